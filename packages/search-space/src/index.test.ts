@@ -1,0 +1,41 @@
+import { expect, it } from 'vitest';
+import * as api from './index.js';
+
+it('pins the public API surface', () => {
+  expect(Object.keys(api).sort()).toEqual([
+    'SearchSpaceError',
+    'adjustHighToStep',
+    'assertContains',
+    'categorical',
+    'choiceIndex',
+    'contains',
+    'decode',
+    'describe',
+    'distributionFromJSON',
+    'distributionsEqual',
+    'distributionsOf',
+    'encode',
+    'enumerateGrid',
+    'float',
+    'fromInternal',
+    'fromUnit',
+    'gridFromValues',
+    'gridOf',
+    'gridValues',
+    'int',
+    'isSingle',
+    'isSpace',
+    'makeCategorical',
+    'makeFloat',
+    'makeInt',
+    'numericAxis',
+    'roundToDistribution',
+    'space',
+    'spaceFromJSON',
+    'spaceToJSON',
+    'toInternal',
+    'toJSON',
+    'toUnit',
+    'validateDistribution',
+  ]);
+});
