@@ -48,7 +48,11 @@ export class StorageError extends TunekitError {
 
 function safeString(v: unknown): string {
   try {
-    return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? `${v}n` : String(JSON.stringify(v) ?? v);
+    return typeof v === 'string'
+      ? JSON.stringify(v)
+      : typeof v === 'bigint'
+        ? `${v}n`
+        : String(JSON.stringify(v) ?? v);
   } catch {
     return String(v);
   }
@@ -72,5 +76,9 @@ export class TrialPruned extends TunekitError {
 
 /** Whether an error is a prune signal (a TrialPruned from any copy of tunekit or a package that brands its own). */
 export function isTrialPruned(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[Symbol.for('tunekit.TrialPruned')] === true;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as Record<symbol, unknown>)[Symbol.for('tunekit.TrialPruned')] === true
+  );
 }

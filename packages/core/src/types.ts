@@ -9,7 +9,13 @@ export type StudyDirection = 'minimize' | 'maximize';
 export type ParamValue = string | number | boolean | null;
 
 /** A JSON value: what user and system attributes may hold. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** An immutable snapshot of one trial, as storages return it and samplers and pruners read it. */
 export interface FrozenTrial {
@@ -56,9 +62,18 @@ export interface Sampler {
   /** The space to sample jointly for this trial (by `sampleRelative`); empty means none. */
   inferRelativeSearchSpace?(study: StudyView, trial: FrozenTrial): Record<string, Distribution>;
   /** Values for (a subset of) the relative space; missing names fall back to `sampleIndependent`. */
-  sampleRelative?(study: StudyView, trial: FrozenTrial, space: Record<string, Distribution>): Record<string, unknown>;
+  sampleRelative?(
+    study: StudyView,
+    trial: FrozenTrial,
+    space: Record<string, Distribution>,
+  ): Record<string, unknown>;
   /** A value for one parameter not covered by the relative space. */
-  sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, dist: Distribution): unknown;
+  sampleIndependent(
+    study: StudyView,
+    trial: FrozenTrial,
+    name: string,
+    dist: Distribution,
+  ): unknown;
   beforeTrial?(study: StudyView, trial: FrozenTrial): void;
   afterTrial?(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void;
   /**
@@ -129,7 +144,12 @@ export interface Storage {
   /** Atomically moves the oldest WAITING trial to RUNNING and returns it, or null if none. */
   claimWaitingTrial(studyId: number): Promise<FrozenTrial | null>;
   /** Throws when the trial is not RUNNING or the name has another distribution. */
-  setTrialParam(trialId: number, name: string, value: ParamValue, distribution: Distribution): Promise<void>;
+  setTrialParam(
+    trialId: number,
+    name: string,
+    value: ParamValue,
+    distribution: Distribution,
+  ): Promise<void>;
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
@@ -143,7 +163,10 @@ export interface Storage {
    * Trials of a study in number order; `fromNumber` returns only those with
    * number >= fromNumber, which lets the runtime re-read just the unfinished tail.
    */
-  getAllTrials(studyId: number, options?: { states?: readonly TrialState[]; fromNumber?: number }): Promise<FrozenTrial[]>;
+  getAllTrials(
+    studyId: number,
+    options?: { states?: readonly TrialState[]; fromNumber?: number },
+  ): Promise<FrozenTrial[]>;
 
   /** Records that the worker running this trial is alive. */
   recordHeartbeat(trialId: number): Promise<void>;

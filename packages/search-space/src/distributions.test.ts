@@ -47,7 +47,9 @@ describe('float', () => {
   });
 
   it('names the parameter in messages when given one', () => {
-    expect(() => makeFloat(3, 1, {}, 'lr')).toThrow(/parameter "lr": low \(3\) must not exceed high \(1\)/);
+    expect(() => makeFloat(3, 1, {}, 'lr')).toThrow(
+      /parameter "lr": low \(3\) must not exceed high \(1\)/,
+    );
   });
 });
 

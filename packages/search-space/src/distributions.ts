@@ -30,7 +30,8 @@ export interface CategoricalDistribution<T extends CategoricalChoice = Categoric
 export type Distribution = FloatDistribution | IntDistribution | CategoricalDistribution;
 
 /** The value type a distribution produces. */
-export type ValueOf<D extends Distribution> = D extends CategoricalDistribution<infer T> ? T : number;
+export type ValueOf<D extends Distribution> =
+  D extends CategoricalDistribution<infer T> ? T : number;
 
 export interface NumericOptions {
   readonly log?: boolean;
@@ -43,10 +44,14 @@ function checkFinite(low: number, high: number, param?: string): void {
     ['high', high],
   ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new SearchSpaceError('non-finite-bound', `${label} must be a finite number, got ${String(v)}`, {
-        param,
-        value: v,
-      });
+      throw new SearchSpaceError(
+        'non-finite-bound',
+        `${label} must be a finite number, got ${String(v)}`,
+        {
+          param,
+          value: v,
+        },
+      );
     }
   }
   if (low > high) {
@@ -57,15 +62,28 @@ function checkFinite(low: number, high: number, param?: string): void {
   }
 }
 
-function checkLogStep(low: number, log: boolean, step: number | undefined, unitStepAllowed: boolean, param?: string): void {
+function checkLogStep(
+  low: number,
+  log: boolean,
+  step: number | undefined,
+  unitStepAllowed: boolean,
+  param?: string,
+): void {
   if (step !== undefined && (typeof step !== 'number' || !Number.isFinite(step) || step <= 0)) {
-    throw new SearchSpaceError('step-nonpositive', `step must be a positive finite number, got ${String(step)}`, {
+    throw new SearchSpaceError(
+      'step-nonpositive',
+      `step must be a positive finite number, got ${String(step)}`,
+      {
+        param,
+        value: step,
+      },
+    );
+  }
+  if (log && step !== undefined && !(unitStepAllowed && step === 1)) {
+    throw new SearchSpaceError('step-with-log', `step (${step}) cannot be combined with log`, {
       param,
       value: step,
     });
-  }
-  if (log && step !== undefined && !(unitStepAllowed && step === 1)) {
-    throw new SearchSpaceError('step-with-log', `step (${step}) cannot be combined with log`, { param, value: step });
   }
   if (log && low <= 0) {
     throw new SearchSpaceError('log-nonpositive-low', `log scale needs low > 0, got low = ${low}`, {
@@ -87,7 +105,12 @@ export function adjustHighToStep(low: number, high: number, step: number): numbe
 }
 
 /** Builds and validates a float distribution; `param` is only used in error messages. */
-export function makeFloat(low: number, high: number, options: NumericOptions = {}, param?: string): FloatDistribution {
+export function makeFloat(
+  low: number,
+  high: number,
+  options: NumericOptions = {},
+  param?: string,
+): FloatDistribution {
   checkFinite(low, high, param);
   const log = options.log ?? false;
   checkLogStep(low, log, options.step, false, param);
@@ -97,27 +120,40 @@ export function makeFloat(low: number, high: number, options: NumericOptions = {
 }
 
 /** Builds and validates an int distribution; `param` is only used in error messages. */
-export function makeInt(low: number, high: number, options: NumericOptions = {}, param?: string): IntDistribution {
+export function makeInt(
+  low: number,
+  high: number,
+  options: NumericOptions = {},
+  param?: string,
+): IntDistribution {
   checkFinite(low, high, param);
   for (const [label, v] of [
     ['low', low],
     ['high', high],
   ] as const) {
     if (!Number.isInteger(v)) {
-      throw new SearchSpaceError('int-non-integer-bound', `${label} of an int parameter must be an integer, got ${v}`, {
-        param,
-        value: v,
-      });
+      throw new SearchSpaceError(
+        'int-non-integer-bound',
+        `${label} of an int parameter must be an integer, got ${v}`,
+        {
+          param,
+          value: v,
+        },
+      );
     }
   }
   const log = options.log ?? false;
   checkLogStep(low, log, options.step, true, param);
   const step = options.step ?? 1;
   if (!Number.isInteger(step)) {
-    throw new SearchSpaceError('int-non-integer-step', `step of an int parameter must be an integer, got ${step}`, {
-      param,
-      value: step,
-    });
+    throw new SearchSpaceError(
+      'int-non-integer-step',
+      `step of an int parameter must be an integer, got ${step}`,
+      {
+        param,
+        value: step,
+      },
+    );
   }
   const adjustedHigh = low + Math.floor((high - low) / step) * step;
   return Object.freeze({ type: 'int', low, high: adjustedHigh, log, step });
@@ -134,7 +170,10 @@ export function makeCategorical<const T extends CategoricalChoice>(
   param?: string,
 ): CategoricalDistribution<T> {
   if (!Array.isArray(choices) || choices.length === 0) {
-    throw new SearchSpaceError('empty-choices', 'choices must be a non-empty array', { param, value: choices });
+    throw new SearchSpaceError('empty-choices', 'choices must be a non-empty array', {
+      param,
+      value: choices,
+    });
   }
   const seen = new Set<string>();
   for (const c of choices) {
@@ -152,10 +191,14 @@ export function makeCategorical<const T extends CategoricalChoice>(
     }
     const key = choiceKey(c);
     if (seen.has(key)) {
-      throw new SearchSpaceError('duplicate-choice', `choice ${JSON.stringify(c)} appears more than once`, {
-        param,
-        value: c,
-      });
+      throw new SearchSpaceError(
+        'duplicate-choice',
+        `choice ${JSON.stringify(c)} appears more than once`,
+        {
+          param,
+          value: c,
+        },
+      );
     }
     seen.add(key);
   }
@@ -173,7 +216,9 @@ export function int(low: number, high: number, options: NumericOptions = {}): In
 }
 
 /** One of `choices`; the literal types of the choices are kept for `Params<>`. */
-export function categorical<const T extends CategoricalChoice>(choices: readonly T[]): CategoricalDistribution<T> {
+export function categorical<const T extends CategoricalChoice>(
+  choices: readonly T[],
+): CategoricalDistribution<T> {
   return makeCategorical(choices);
 }
 
@@ -182,7 +227,10 @@ export function distributionsEqual(a: Distribution, b: Distribution): boolean {
   if (a.type !== b.type) return false;
   if (a.type === 'categorical') {
     const bc = (b as CategoricalDistribution).choices;
-    return a.choices.length === bc.length && a.choices.every((c, i) => Object.is(c, bc[i]) || c === bc[i]);
+    return (
+      a.choices.length === bc.length &&
+      a.choices.every((c, i) => Object.is(c, bc[i]) || c === bc[i])
+    );
   }
   const bn = b as FloatDistribution | IntDistribution;
   return a.low === bn.low && a.high === bn.high && a.log === bn.log && a.step === bn.step;
@@ -210,23 +258,30 @@ export function contains(d: Distribution, value: unknown): boolean {
 
 /** Index of `value` among the choices of a categorical distribution, or -1. */
 export function choiceIndex(d: CategoricalDistribution, value: unknown): number {
-  return d.choices.findIndex((c) => c === value);
+  return (d.choices as readonly unknown[]).indexOf(value);
 }
 
 /** Throws a SearchSpaceError when `value` is not in the distribution. */
 export function assertContains(d: Distribution, value: unknown, param?: string): void {
   if (!contains(d, value)) {
-    throw new SearchSpaceError('value-outside', `value ${JSON.stringify(value)} is not in ${describe(d)}`, {
-      param,
-      value,
-    });
+    throw new SearchSpaceError(
+      'value-outside',
+      `value ${JSON.stringify(value)} is not in ${describe(d)}`,
+      {
+        param,
+        value,
+      },
+    );
   }
 }
 
 /** A short human-readable form, for messages. */
 export function describe(d: Distribution): string {
   if (d.type === 'categorical') return `categorical(${JSON.stringify(d.choices)})`;
-  const opts = [d.log ? 'log' : '', d.step !== null && !(d.type === 'int' && d.step === 1) ? `step=${d.step}` : '']
+  const opts = [
+    d.log ? 'log' : '',
+    d.step !== null && !(d.type === 'int' && d.step === 1) ? `step=${d.step}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${d.type}(${d.low}, ${d.high}${opts ? `, ${opts}` : ''})`;

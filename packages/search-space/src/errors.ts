@@ -24,7 +24,11 @@ export class SearchSpaceError extends Error {
   readonly param: string | undefined;
   readonly value: unknown;
 
-  constructor(rule: SearchSpaceRule, detail: string, options: { param?: string; value?: unknown } = {}) {
+  constructor(
+    rule: SearchSpaceRule,
+    detail: string,
+    options: { param?: string; value?: unknown } = {},
+  ) {
     const where = options.param === undefined ? '' : `parameter "${options.param}": `;
     super(`${where}${detail} [${rule}]`);
     this.rule = rule;

@@ -8,7 +8,9 @@ import { space } from './space.js';
 describe('gridValues', () => {
   it('lists every discrete value', () => {
     expect(gridValues(int(1, 9, { step: 2 }))).toEqual([1, 3, 5, 7, 9]);
-    expect(gridValues(float(0, 1, { step: 0.1 }))).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(gridValues(float(0, 1, { step: 0.1 }))).toEqual([
+      0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1,
+    ]);
     expect(gridValues(categorical(['a', 'b']))).toEqual(['a', 'b']);
   });
 
@@ -33,17 +35,20 @@ describe('grid', () => {
 
   it('covers every combination exactly once (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), (sizes) => {
-        const axes: Record<string, number[]> = {};
-        sizes.forEach((n, i) => {
-          axes[`p${i}`] = Array.from({ length: n }, (_, k) => k);
-        });
-        const g = gridFromValues(axes);
-        expect(g.size).toBe(sizes.reduce((a, b) => a * b, 1));
-        const seen = new Set<string>();
-        for (let i = 0; i < g.size; i++) seen.add(JSON.stringify(g.at(i)));
-        expect(seen.size).toBe(g.size);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+        (sizes) => {
+          const axes: Record<string, number[]> = {};
+          sizes.forEach((n, i) => {
+            axes[`p${i}`] = Array.from({ length: n }, (_, k) => k);
+          });
+          const g = gridFromValues(axes);
+          expect(g.size).toBe(sizes.reduce((a, b) => a * b, 1));
+          const seen = new Set<string>();
+          for (let i = 0; i < g.size; i++) seen.add(JSON.stringify(g.at(i)));
+          expect(seen.size).toBe(g.size);
+        },
+      ),
     );
   });
 

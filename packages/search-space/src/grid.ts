@@ -37,7 +37,10 @@ export function gridFromValues(valuesByName: Record<string, readonly Categorical
   const values = names.map((n) => {
     const v = valuesByName[n];
     if (!Array.isArray(v) || v.length === 0) {
-      throw new SearchSpaceError('empty-choices', 'a grid axis needs at least one value', { param: n, value: v });
+      throw new SearchSpaceError('empty-choices', 'a grid axis needs at least one value', {
+        param: n,
+        value: v,
+      });
     }
     return [...v];
   });
@@ -71,7 +74,9 @@ export function gridOf(s: Space | Record<string, Distribution>): Grid {
 }
 
 /** Every point of a discrete space, in index order. */
-export function* enumerateGrid(s: Space | Record<string, Distribution>): Generator<Record<string, CategoricalChoice>> {
+export function* enumerateGrid(
+  s: Space | Record<string, Distribution>,
+): Generator<Record<string, CategoricalChoice>> {
   const g = gridOf(s);
   for (let i = 0; i < g.size; i++) yield g.at(i);
 }

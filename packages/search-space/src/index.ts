@@ -1,29 +1,42 @@
 export {
-  type CategoricalChoice,
-  type CategoricalDistribution,
-  type Distribution,
-  type FloatDistribution,
-  type IntDistribution,
-  type NumericOptions,
-  type ValueOf,
   adjustHighToStep,
   assertContains,
+  type CategoricalChoice,
+  type CategoricalDistribution,
   categorical,
   choiceIndex,
   contains,
+  type Distribution,
   describe,
   distributionsEqual,
+  type FloatDistribution,
   float,
+  type IntDistribution,
   int,
   isSingle,
   makeCategorical,
   makeFloat,
   makeInt,
+  type NumericOptions,
+  type ValueOf,
 } from './distributions.js';
 export { SearchSpaceError, type SearchSpaceRule } from './errors.js';
 export { enumerateGrid, type Grid, gridFromValues, gridOf, gridValues } from './grid.js';
-export { type DistributionJSON, distributionFromJSON, spaceFromJSON, spaceToJSON, toJSON } from './json.js';
-export { distributionsOf, isSpace, type Params, type Space, space, validateDistribution } from './space.js';
+export {
+  type DistributionJSON,
+  distributionFromJSON,
+  spaceFromJSON,
+  spaceToJSON,
+  toJSON,
+} from './json.js';
+export {
+  distributionsOf,
+  isSpace,
+  type Params,
+  type Space,
+  space,
+  validateDistribution,
+} from './space.js';
 export {
   decode,
   encode,

@@ -22,7 +22,9 @@ export function distributionFromJSON(json: DistributionJSON | string): Distribut
     try {
       obj = JSON.parse(json);
     } catch {
-      throw new SearchSpaceError('invalid-json', `not valid JSON: ${json.slice(0, 80)}`, { value: json });
+      throw new SearchSpaceError('invalid-json', `not valid JSON: ${json.slice(0, 80)}`, {
+        value: json,
+      });
     }
   }
   return validateDistribution(obj);
@@ -37,6 +39,7 @@ export function spaceToJSON(s: Space): Record<string, DistributionJSON> {
 
 /** Parses a space from `spaceToJSON` output (object or string). */
 export function spaceFromJSON(json: Record<string, DistributionJSON> | string): Space {
-  const obj = typeof json === 'string' ? (JSON.parse(json) as Record<string, DistributionJSON>) : json;
+  const obj =
+    typeof json === 'string' ? (JSON.parse(json) as Record<string, DistributionJSON>) : json;
   return space(obj as unknown as Record<string, Distribution>);
 }

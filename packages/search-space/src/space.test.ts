@@ -6,7 +6,11 @@ import { space, validateDistribution } from './space.js';
 
 describe('space', () => {
   it('keeps names in declaration order', () => {
-    const s = space({ lr: float(1e-5, 1, { log: true }), layers: int(1, 8), act: categorical(['relu', 'tanh']) });
+    const s = space({
+      lr: float(1e-5, 1, { log: true }),
+      layers: int(1, 8),
+      act: categorical(['relu', 'tanh']),
+    });
     expect(s.names).toEqual(['lr', 'layers', 'act']);
     expect(s.kind).toBe('space');
   });
@@ -26,7 +30,9 @@ describe('space', () => {
 
   it('rejects objects that are not distributions', () => {
     expect(() => space({ x: 3 as never })).toThrow(SearchSpaceError);
-    expect(() => validateDistribution({ type: 'normal' }, 'x')).toThrow(/unknown distribution type "normal"/);
+    expect(() => validateDistribution({ type: 'normal' }, 'x')).toThrow(
+      /unknown distribution type "normal"/,
+    );
   });
 });
 
@@ -56,9 +62,9 @@ describe('JSON round trip', () => {
   });
 
   it('validates what it parses', () => {
-    expect(() => distributionFromJSON('{"type":"int","low":3,"high":1,"log":false,"step":1}')).toThrow(
-      /low \(3\) must not exceed high \(1\)/,
-    );
+    expect(() =>
+      distributionFromJSON('{"type":"int","low":3,"high":1,"log":false,"step":1}'),
+    ).toThrow(/low \(3\) must not exceed high \(1\)/);
     expect(() => distributionFromJSON('not json')).toThrow(SearchSpaceError);
   });
 });

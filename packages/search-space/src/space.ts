@@ -29,25 +29,45 @@ export type Params<S> =
  */
 export function validateDistribution(d: unknown, param?: string): Distribution {
   if (d === null || typeof d !== 'object' || !('type' in d)) {
-    throw new SearchSpaceError('invalid-json', `expected a distribution, got ${JSON.stringify(d)}`, { param, value: d });
+    throw new SearchSpaceError(
+      'invalid-json',
+      `expected a distribution, got ${JSON.stringify(d)}`,
+      { param, value: d },
+    );
   }
   const o = d as Record<string, unknown>;
   switch (o.type) {
     case 'float':
-      return makeFloat(o.low as number, o.high as number, { log: o.log === true, step: (o.step ?? undefined) as number | undefined }, param);
+      return makeFloat(
+        o.low as number,
+        o.high as number,
+        { log: o.log === true, step: (o.step ?? undefined) as number | undefined },
+        param,
+      );
     case 'int':
-      return makeInt(o.low as number, o.high as number, { log: o.log === true, step: (o.step ?? undefined) as number | undefined }, param);
+      return makeInt(
+        o.low as number,
+        o.high as number,
+        { log: o.log === true, step: (o.step ?? undefined) as number | undefined },
+        param,
+      );
     case 'categorical':
       return makeCategorical(o.choices as CategoricalChoice[], param);
     default:
-      throw new SearchSpaceError('invalid-json', `unknown distribution type ${JSON.stringify(o.type)}`, { param, value: d });
+      throw new SearchSpaceError(
+        'invalid-json',
+        `unknown distribution type ${JSON.stringify(o.type)}`,
+        { param, value: d },
+      );
   }
 }
 
 /** A typed, validated search space. `Params<typeof s>` is the type of one configuration. */
 export function space<const S extends Record<string, Distribution>>(distributions: S): Space<S> {
   if (distributions === null || typeof distributions !== 'object') {
-    throw new SearchSpaceError('invalid-json', 'space() takes an object of distributions', { value: distributions });
+    throw new SearchSpaceError('invalid-json', 'space() takes an object of distributions', {
+      value: distributions,
+    });
   }
   const out: Record<string, Distribution> = {};
   for (const [name, d] of Object.entries(distributions)) {
@@ -70,6 +90,8 @@ export function isSpace(v: unknown): v is Space {
 }
 
 /** The distributions of a space or of a bare record. */
-export function distributionsOf<S extends Record<string, Distribution>>(s: Space<S> | S): Readonly<S> {
+export function distributionsOf<S extends Record<string, Distribution>>(
+  s: Space<S> | S,
+): Readonly<S> {
   return isSpace(s) ? (s as Space<S>).distributions : (s as S);
 }

@@ -58,19 +58,37 @@ describe('toUnit / fromUnit by hand', () => {
 
 const distArb: fc.Arbitrary<Distribution> = fc.oneof(
   fc
-    .tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }))
+    .tuple(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.double({ min: 0, max: 1e6, noNaN: true }),
+    )
     .map(([lo, w]) => float(lo, lo + w)),
   fc
-    .tuple(fc.double({ min: 1e-8, max: 1e3, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true }))
+    .tuple(
+      fc.double({ min: 1e-8, max: 1e3, noNaN: true }),
+      fc.double({ min: 1, max: 1e6, noNaN: true }),
+    )
     .map(([lo, f]) => float(lo, lo * f, { log: true })),
   fc
-    .tuple(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 40 }))
+    .tuple(
+      fc.integer({ min: -100, max: 100 }),
+      fc.integer({ min: 1, max: 50 }),
+      fc.integer({ min: 0, max: 40 }),
+    )
     .map(([lo, step, k]) => float(lo / 4, lo / 4 + k * (step / 8), { step: step / 8 })),
   fc
-    .tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 7 }))
+    .tuple(
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.integer({ min: 0, max: 1000 }),
+      fc.integer({ min: 1, max: 7 }),
+    )
     .map(([lo, w, step]) => int(lo, lo + w, { step })),
-  fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 100000 })).map(([lo, w]) => int(lo, lo + w, { log: true })),
-  fc.uniqueArray(fc.oneof(fc.string(), fc.integer(), fc.boolean()), { minLength: 1, maxLength: 8 }).map((c) => categorical(c)),
+  fc
+    .tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 100000 }))
+    .map(([lo, w]) => int(lo, lo + w, { log: true })),
+  fc
+    .uniqueArray(fc.oneof(fc.string(), fc.integer(), fc.boolean()), { minLength: 1, maxLength: 8 })
+    .map((c) => categorical(c)),
 );
 
 describe('unit cube properties', () => {
@@ -108,20 +126,27 @@ describe('unit cube properties', () => {
         if (d.type !== 'float' || d.step !== null) return;
         const v = fromUnit(d, u) as number;
         const back = fromUnit(d, toUnit(d, v)) as number;
-        expect(Math.abs(back - v)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(v), Math.abs(d.high), Math.abs(d.low)));
+        expect(Math.abs(back - v)).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(v), Math.abs(d.high), Math.abs(d.low)),
+        );
       }),
     );
   });
 
   it('toUnit is monotone on numeric axes', () => {
     fc.assert(
-      fc.property(distArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (d, a, b) => {
-        if (d.type === 'categorical') return;
-        const va = fromUnit(d, Math.min(a, b)) as number;
-        const vb = fromUnit(d, Math.max(a, b)) as number;
-        expect(va).toBeLessThanOrEqual(vb);
-        expect(toUnit(d, va)).toBeLessThanOrEqual(toUnit(d, vb));
-      }),
+      fc.property(
+        distArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (d, a, b) => {
+          if (d.type === 'categorical') return;
+          const va = fromUnit(d, Math.min(a, b)) as number;
+          const vb = fromUnit(d, Math.max(a, b)) as number;
+          expect(va).toBeLessThanOrEqual(vb);
+          expect(toUnit(d, va)).toBeLessThanOrEqual(toUnit(d, vb));
+        },
+      ),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { type Distribution, choiceIndex } from './distributions.js';
+import { choiceIndex, type Distribution } from './distributions.js';
 import { SearchSpaceError } from './errors.js';
 import { distributionsOf, type Space } from './space.js';
 
@@ -20,14 +20,22 @@ export function numericAxis(d: Exclude<Distribution, { type: 'categorical' }>): 
   if (d.log) {
     // Only int may combine log with a (unit) step.
     const half = d.type === 'int' ? 0.5 : 0;
-    return { lo: Math.log(d.low - half), hi: Math.log(d.high + half), log: true, step: d.type === 'int' ? 1 : null };
+    return {
+      lo: Math.log(d.low - half),
+      hi: Math.log(d.high + half),
+      log: true,
+      step: d.type === 'int' ? 1 : null,
+    };
   }
   const half = step === null ? 0 : step / 2;
   return { lo: d.low - half, hi: d.high + half, log: false, step };
 }
 
 /** Rounds a raw value to the distribution's grid and clamps it into [low, high]. */
-export function roundToDistribution(d: Exclude<Distribution, { type: 'categorical' }>, v: number): number {
+export function roundToDistribution(
+  d: Exclude<Distribution, { type: 'categorical' }>,
+  v: number,
+): number {
   let x = v;
   const step = d.step;
   if (step !== null) {
@@ -45,23 +53,29 @@ export function toUnit(d: Distribution, value: unknown): number {
   if (d.type === 'categorical') {
     const i = choiceIndex(d, value);
     if (i < 0) {
-      throw new SearchSpaceError('value-outside', `value ${JSON.stringify(value)} is not a choice`, { value });
+      throw new SearchSpaceError(
+        'value-outside',
+        `value ${JSON.stringify(value)} is not a choice`,
+        { value },
+      );
     }
     return (i + 0.5) / d.choices.length;
   }
   if (typeof value !== 'number') {
-    throw new SearchSpaceError('value-outside', `value ${JSON.stringify(value)} is not a number`, { value });
+    throw new SearchSpaceError('value-outside', `value ${JSON.stringify(value)} is not a number`, {
+      value,
+    });
   }
   const ax = numericAxis(d);
   if (ax.hi === ax.lo) return 0.5;
   const t = ax.log ? Math.log(value) : value;
   const u = (t - ax.lo) / (ax.hi - ax.lo);
-  return u < 0 ? 0 : u > 1 ? 1 : u;
+  return Math.min(1, Math.max(0, u));
 }
 
 /** Maps u in [0, 1] back to a value of the distribution (rounded to its grid, clamped). */
 export function fromUnit(d: Distribution, u: number): unknown {
-  const c = u < 0 ? 0 : u > 1 ? 1 : u;
+  const c = Math.min(1, Math.max(0, u));
   if (d.type === 'categorical') {
     const n = d.choices.length;
     return d.choices[Math.min(n - 1, Math.floor(c * n))];
@@ -78,7 +92,12 @@ export function fromUnit(d: Distribution, u: number): unknown {
 export function toInternal(d: Distribution, value: unknown): number {
   if (d.type === 'categorical') {
     const i = choiceIndex(d, value);
-    if (i < 0) throw new SearchSpaceError('value-outside', `value ${JSON.stringify(value)} is not a choice`, { value });
+    if (i < 0)
+      throw new SearchSpaceError(
+        'value-outside',
+        `value ${JSON.stringify(value)} is not a choice`,
+        { value },
+      );
     return i;
   }
   return value as number;
@@ -91,7 +110,10 @@ export function fromInternal(d: Distribution, x: number): unknown {
 }
 
 /** Encodes a configuration as a point of the unit cube, in the space's name order. */
-export function encode(s: Space | Record<string, Distribution>, params: Record<string, unknown>): Float64Array {
+export function encode(
+  s: Space | Record<string, Distribution>,
+  params: Record<string, unknown>,
+): Float64Array {
   const dists = distributionsOf(s);
   const names = Object.keys(dists);
   const out = new Float64Array(names.length);
@@ -106,7 +128,10 @@ export function encode(s: Space | Record<string, Distribution>, params: Record<s
 }
 
 /** Decodes a point of the unit cube into a configuration. */
-export function decode(s: Space | Record<string, Distribution>, u: ArrayLike<number>): Record<string, unknown> {
+export function decode(
+  s: Space | Record<string, Distribution>,
+  u: ArrayLike<number>,
+): Record<string, unknown> {
   const dists = distributionsOf(s);
   const out: Record<string, unknown> = {};
   Object.keys(dists).forEach((name, i) => {
