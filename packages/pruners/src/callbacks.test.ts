@@ -1,0 +1,124 @@
+import { float, makeFrozenTrial, makeStudyView } from '@tunekit/core';
+import { describe, expect, it } from 'vitest';
+import { maxTrialsCallback } from './max-trials.js';
+import { regretBound } from './regret-bound.js';
+import { stagnationCallback, trialsSinceImprovement } from './stagnation.js';
+import { crossValidationError, statisticalError, terminatorCallback } from './terminator.js';
+import { completeWith, trialWith } from './test-utils.js';
+
+function stoppable(
+  trials: Parameters<typeof makeStudyView>[0]['trials'],
+  direction: 'minimize' | 'maximize' = 'minimize',
+) {
+  let stops = 0;
+  const view = makeStudyView({ trials, directions: [direction], onStop: () => stops++ });
+  return { view, stops: () => stops };
+}
+
+const done = (values: number[]) => values.map((v, i) => completeWith(i, [v]));
+
+describe('maxTrialsCallback', () => {
+  it('stops once n trials in the given states exist (COMPLETE by default)', async () => {
+    const trials = [...done([1, 2]), trialWith(2, [1], { state: 'PRUNED' }), trialWith(3, [])];
+    const a = stoppable(trials);
+    await maxTrialsCallback(3)(a.view, trials[3]);
+    expect(a.stops()).toBe(0);
+    await maxTrialsCallback(3, { states: ['COMPLETE', 'PRUNED'] })(a.view, trials[3]);
+    expect(a.stops()).toBe(1);
+    await maxTrialsCallback(2)(a.view, trials[3]);
+    expect(a.stops()).toBe(2);
+  });
+
+  it('reads the trials through an async getTrials when the study has one (shared storage)', async () => {
+    let stopped = false;
+    const study = {
+      direction: 'minimize' as const,
+      trials: [], // stale cache: the storage knows better
+      getTrials: async () => done([1, 2, 3]),
+      stop: () => {
+        stopped = true;
+      },
+    };
+    await maxTrialsCallback(3)(study, done([1])[0]);
+    expect(stopped).toBe(true);
+  });
+
+  it('rejects a negative n', () => {
+    expect(() => maxTrialsCallback(-1)).toThrow(/^n =/);
+  });
+});
+
+describe('stagnationCallback', () => {
+  it('counts COMPLETE trials since the last improvement larger than minDelta', () => {
+    expect(trialsSinceImprovement(done([5, 4, 4, 4.5]), 'minimize', 0)).toBe(2);
+    expect(trialsSinceImprovement(done([5, 4, 3.9, 3.8]), 'minimize', 0.5)).toBe(2);
+    // Small gains add up against the last counted best (4): 3.4 is 0.6 better.
+    expect(trialsSinceImprovement(done([5, 4, 3.9, 3.4]), 'minimize', 0.5)).toBe(0);
+    expect(trialsSinceImprovement(done([1, 2, 3]), 'maximize', 0)).toBe(0);
+    expect(trialsSinceImprovement(done([3, 2, 1]), 'maximize', 0)).toBe(2);
+  });
+
+  it('stops after `patience` trials without improvement', async () => {
+    const a = stoppable(done([5, 4, 4, 4.5]));
+    await stagnationCallback({ patience: 3 })(a.view, a.view.trials[3]);
+    expect(a.stops()).toBe(0);
+    await stagnationCallback({ patience: 2 })(a.view, a.view.trials[3]);
+    expect(a.stops()).toBe(1);
+    expect(() => stagnationCallback({ patience: 0 })).toThrow(/^patience/);
+  });
+});
+
+describe('terminator', () => {
+  it("crossValidationError is Optuna's scaled standard deviation of the fold scores", () => {
+    // scores 1, 2, 3: variance (ddof 0) 2/3, scale 1/3 + 1/2 = 5/6 -> sqrt(5/9).
+    expect(crossValidationError([1, 2, 3])).toBeCloseTo(Math.sqrt(5 / 9), 12);
+  });
+
+  it("reads the best trial's cvScores, else its cvStd", () => {
+    const a = completeWith(0, [1], { userAttrs: { cvScores: [1, 2, 3] } });
+    const b = completeWith(1, [2], { userAttrs: { cvStd: 0.25 } });
+    expect(statisticalError([a, b], 'minimize')).toBeCloseTo(Math.sqrt(5 / 9), 12);
+    expect(statisticalError([a, b], 'maximize')).toBe(0.25);
+    expect(statisticalError([completeWith(0, [1])], 'minimize')).toBeUndefined();
+  });
+
+  // A 1-D quadratic sampled on a regular grid: 30 COMPLETE trials.
+  const dist = float(-1, 1);
+  const quadratic = Array.from({ length: 30 }, (_, i) => {
+    const x = -1 + (2 * i) / 29;
+    return makeFrozenTrial({
+      number: i,
+      params: { x },
+      distributions: { x: dist },
+      values: [x * x],
+    });
+  });
+
+  it('regretBound is non-negative, reproducible for a seed, and undefined without shared params', () => {
+    const r1 = regretBound(quadratic, 'minimize', { seed: 1, nSamples: 256 });
+    const r2 = regretBound(quadratic, 'minimize', { seed: 1, nSamples: 256 });
+    expect(r1).toBeGreaterThanOrEqual(0);
+    expect(r1).toBe(r2);
+    expect(regretBound(done([1, 2]), 'minimize')).toBeUndefined();
+    expect(regretBound([], 'minimize')).toBeUndefined();
+    // Constant values leave nothing to gain: the bound collapses with the 1e-10 std floor.
+    const flat = quadratic.map((t) => makeFrozenTrial({ ...t, values: [1] }));
+    expect(regretBound(flat, 'minimize', { nSamples: 64 }) as number).toBeLessThan(1e-8);
+  });
+
+  it('stops when the regret bound falls below the error, not before minNTrials', async () => {
+    const big = stoppable(quadratic);
+    await terminatorCallback({ errorEstimate: 1e6, nSamples: 128 })(big.view, quadratic[29]);
+    expect(big.stops()).toBe(1);
+    const zero = stoppable(quadratic);
+    await terminatorCallback({ errorEstimate: 0, nSamples: 128 })(zero.view, quadratic[29]);
+    expect(zero.stops()).toBe(0);
+    const early = stoppable(quadratic.slice(0, 19));
+    await terminatorCallback({ errorEstimate: 1e6, nSamples: 128 })(early.view, quadratic[18]);
+    expect(early.stops()).toBe(0);
+    // Without an error estimate or cv attrs there is nothing to compare with.
+    const none = stoppable(quadratic);
+    await terminatorCallback({ nSamples: 128 })(none.view, quadratic[29]);
+    expect(none.stops()).toBe(0);
+  });
+});

@@ -1,0 +1,172 @@
+import {
+  type FrozenTrial,
+  InvalidArgumentError,
+  type JsonValue,
+  type Pruner,
+  type StudyView,
+} from '@tunekit/core';
+import { filteredView } from './bracket-view.js';
+import { crc32 } from './crc32.js';
+import { lastStep } from './steps.js';
+import { SuccessiveHalvingPruner } from './successive-halving.js';
+import { checkInt } from './validate.js';
+
+export interface HyperbandPrunerOptions {
+  /** Steps before the first judgement in the most aggressive bracket. Default 1. */
+  readonly minResource?: number;
+  /**
+   * Steps of a full trial. 'auto' (the default) waits for the first COMPLETE trial and uses
+   * its last step + 1.
+   */
+  readonly maxResource?: number | 'auto';
+  /** Each bracket promotes the top 1/reductionFactor of a rung. Default 3. */
+  readonly reductionFactor?: number;
+  /** Passed to each bracket's successive halving. Default 0. */
+  readonly bootstrapCount?: number;
+}
+
+interface Brackets {
+  readonly pruners: readonly SuccessiveHalvingPruner[];
+  /** Trials each bracket is allotted, in bracket order. */
+  readonly budgets: readonly number[];
+  readonly totalBudget: number;
+}
+
+/**
+ * Hyperband as Optuna implements it: floor(log_eta(maxResource / minResource)) + 1 brackets,
+ * bracket b running successive halving with minEarlyStoppingRate b. A trial's bracket is
+ * fixed by crc32(`${studyName}_${trialNumber}`) modulo the total budget, the budgets being
+ * ceil(nBrackets * eta^s / (s + 1)) with s = nBrackets - 1 - b, so bracket 0 (the most
+ * aggressive) receives the most trials. Each bracket judges its trials only against its own,
+ * and `samplerView` shows the sampler only the trials of the trial's bracket.
+ */
+export class HyperbandPruner implements Pruner {
+  readonly minResource: number;
+  readonly reductionFactor: number;
+  readonly bootstrapCount: number;
+  #maxResource: number | 'auto';
+  #brackets: Brackets | null = null;
+  /** Bracket by `${studyName}_${number}`: a pure function once the brackets exist. */
+  readonly #bracketCache = new Map<string, number>();
+
+  constructor(options: HyperbandPrunerOptions = {}) {
+    this.minResource = checkInt('minResource', options.minResource ?? 1, 1);
+    this.reductionFactor = checkInt('reductionFactor', options.reductionFactor ?? 3, 2);
+    this.bootstrapCount = checkInt('bootstrapCount', options.bootstrapCount ?? 0, 0);
+    const maxResource = options.maxResource ?? 'auto';
+    if (maxResource !== 'auto') {
+      checkInt('maxResource', maxResource, 1);
+      // Optuna silently runs zero brackets (no pruning) here; an error is more useful.
+      if (maxResource < this.minResource) {
+        throw new InvalidArgumentError(
+          'maxResource',
+          maxResource,
+          `must be >= minResource (${this.minResource})`,
+        );
+      }
+    }
+    if (this.bootstrapCount > 0 && maxResource === 'auto') {
+      throw new InvalidArgumentError(
+        'bootstrapCount',
+        this.bootstrapCount,
+        "must be 0 when maxResource is 'auto' (the two are incompatible)",
+      );
+    }
+    this.#maxResource = maxResource;
+  }
+
+  /** The maximum resource: the given one, the estimated one, or 'auto' while there is no estimate. */
+  get maxResource(): number | 'auto' {
+    return this.#maxResource;
+  }
+
+  /** Number of brackets, or undefined while maxResource is still 'auto'. */
+  get nBrackets(): number | undefined {
+    return this.#brackets?.pruners.length;
+  }
+
+  /** Trials allotted to each bracket per round, or undefined while maxResource is still 'auto'. */
+  get budgets(): readonly number[] | undefined {
+    return this.#brackets?.budgets;
+  }
+
+  prune(study: StudyView, trial: FrozenTrial): boolean {
+    const brackets = this.#init(study);
+    if (brackets === null || brackets.pruners.length === 0) return false;
+    const bracket = this.bracketOf(study.studyName, trial.number);
+    return brackets.pruners[bracket].prune(this.#bracketView(study, bracket), trial);
+  }
+
+  /** The study as the sampler should see it for this trial: only the trials of its bracket. */
+  samplerView(study: StudyView, trial: FrozenTrial): StudyView {
+    const brackets = this.#init(study);
+    if (brackets === null || brackets.pruners.length === 0) return study;
+    return this.#bracketView(study, this.bracketOf(study.studyName, trial.number));
+  }
+
+  /** The rung attrs the trial's bracket decided (see SuccessiveHalvingPruner.takeSystemAttrs). */
+  takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
+    let out: Record<string, JsonValue> | undefined;
+    for (const p of this.#brackets?.pruners ?? []) {
+      const attrs = p.takeSystemAttrs(trial);
+      if (attrs !== undefined) out = { ...out, ...attrs };
+    }
+    return out;
+  }
+
+  /** The bracket of a trial (0 until the brackets exist, as in Optuna). */
+  bracketOf(studyName: string, trialNumber: number): number {
+    const brackets = this.#brackets;
+    if (brackets === null || brackets.pruners.length === 0) return 0;
+    const key = `${studyName}_${trialNumber}`;
+    const cached = this.#bracketCache.get(key);
+    if (cached !== undefined) return cached;
+    let n = crc32(key) % brackets.totalBudget;
+    for (let b = 0; b < brackets.budgets.length; b++) {
+      n -= brackets.budgets[b];
+      if (n < 0) {
+        this.#bracketCache.set(key, b);
+        return b;
+      }
+    }
+    throw new Error('unreachable: the budgets sum to the total');
+  }
+
+  #bracketView(study: StudyView, bracket: number): StudyView {
+    return filteredView(study, (t) => this.bracketOf(study.studyName, t.number) === bracket);
+  }
+
+  #init(study: StudyView): Brackets | null {
+    if (this.#brackets !== null) return this.#brackets;
+    if (this.#maxResource === 'auto') {
+      let longest: number | undefined;
+      for (const t of study.getTrials({ states: ['COMPLETE'] })) {
+        const s = lastStep(t);
+        if (s !== undefined && (longest === undefined || s > longest)) longest = s;
+      }
+      if (longest === undefined) return null;
+      this.#maxResource = longest + 1;
+    }
+    const eta = this.reductionFactor;
+    // Python's math.log(x, base) is log(x) / log(base); floor it the same way.
+    const nBrackets =
+      Math.floor(Math.log(this.#maxResource / this.minResource) / Math.log(eta)) + 1;
+    const pruners: SuccessiveHalvingPruner[] = [];
+    const budgets: number[] = [];
+    for (let b = 0; b < nBrackets; b++) {
+      const s = nBrackets - 1 - b;
+      budgets.push(Math.ceil((nBrackets * eta ** s) / (s + 1)));
+      pruners.push(
+        new SuccessiveHalvingPruner({
+          minResource: this.minResource,
+          reductionFactor: eta,
+          minEarlyStoppingRate: b,
+          bootstrapCount: this.bootstrapCount,
+        }),
+      );
+    }
+    const totalBudget = budgets.reduce((a, b) => a + b, 0);
+    this.#brackets = { pruners, budgets, totalBudget };
+    return this.#brackets;
+  }
+}

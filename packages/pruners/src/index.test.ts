@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index.js';
+
+describe('public API', () => {
+  it('exports exactly these names', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'HyperbandPruner',
+      'MedianPruner',
+      'NopPruner',
+      'PatientPruner',
+      'PercentilePruner',
+      'SuccessiveHalvingPruner',
+      'ThresholdPruner',
+      'WilcoxonPruner',
+      'completedRungKey',
+      'crossValidationError',
+      'iterativeObjective',
+      'maxTrialsCallback',
+      'regretBound',
+      'runWithReports',
+      'signedRankTest',
+      'stagnationCallback',
+      'terminatorCallback',
+    ]);
+  });
+});

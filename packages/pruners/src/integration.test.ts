@@ -1,0 +1,121 @@
+import {
+  createRng,
+  createStudy,
+  type FrozenTrial,
+  type Sampler,
+  type StudyView,
+  sampleUniform,
+} from '@tunekit/core';
+import { describe, expect, it } from 'vitest';
+import { HyperbandPruner } from './hyperband.js';
+import { runWithReports } from './iterative.js';
+import { maxTrialsCallback } from './max-trials.js';
+import { MedianPruner } from './median.js';
+import { stagnationCallback } from './stagnation.js';
+import { SuccessiveHalvingPruner } from './successive-halving.js';
+import { replay } from './test-utils.js';
+
+/** A seeded uniform sampler that records which trials each trial's sampler view held. */
+function recordingSampler(seed: number) {
+  const rng = createRng(seed);
+  const seen = new Map<number, number[]>();
+  const sampler: Sampler = {
+    name: 'recording',
+    sampleIndependent(study: StudyView, trial: FrozenTrial, _name, dist) {
+      seen.set(
+        trial.number,
+        study.trials.filter((t) => t.number !== trial.number).map((t) => t.number),
+      );
+      return sampleUniform(dist, rng);
+    },
+  };
+  return { sampler, seen };
+}
+
+/** Curve of trial n: converges to a final value that depends on n only. */
+const curve = (n: number) =>
+  Array.from({ length: 12 }, (_, s) => ((n * 7) % 11) / 11 + Math.exp(-s / 3));
+
+describe('pruners inside createStudy/optimize', () => {
+  it('SuccessiveHalving decides in the runtime as in a hand-replayed study', async () => {
+    const curves = Array.from({ length: 25 }, (_, n) => curve(n));
+    const expected = replay(
+      new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3 }),
+      curves,
+      'minimize',
+    ).prunedAt;
+    const prunedAt: (number | null)[] = [];
+    const study = await createStudy({
+      sampler: recordingSampler(0).sampler,
+      pruner: new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3 }),
+    });
+    await study.optimize(
+      async (trial) => {
+        try {
+          const v = await runWithReports(trial, 12, (s) => curves[trial.number][s]);
+          prunedAt.push(null);
+          return v;
+        } catch (e) {
+          prunedAt.push(trial.intermediateValues.size - 1);
+          throw e;
+        }
+      },
+      { nTrials: 25 },
+    );
+    expect(prunedAt).toEqual(expected);
+    expect(expected.some((s) => s !== null)).toBe(true);
+    const states = study.trials.map((t) => t.state);
+    expect(states.filter((s) => s === 'PRUNED').length).toBe(
+      expected.filter((s) => s !== null).length,
+    );
+  });
+
+  it('MedianPruner ends trials as PRUNED through runWithReports', async () => {
+    const study = await createStudy({
+      sampler: recordingSampler(1).sampler,
+      pruner: new MedianPruner(),
+    });
+    await study.optimize((trial) => runWithReports(trial, 12, (s) => curve(trial.number)[s]), {
+      nTrials: 20,
+    });
+    const pruned = study.trials.filter((t) => t.state === 'PRUNED');
+    expect(pruned.length).toBeGreaterThan(0);
+    // The first five trials finish: nStartupTrials is 5.
+    expect(study.trials.slice(0, 5).every((t) => t.state === 'COMPLETE')).toBe(true);
+  });
+
+  it("Hyperband's sampler view holds only the trial's bracket", async () => {
+    const { sampler, seen } = recordingSampler(2);
+    const hb = new HyperbandPruner({ minResource: 1, maxResource: 9, reductionFactor: 3 });
+    const study = await createStudy({ studyName: 'hb-int', sampler, pruner: hb });
+    await study.optimize(
+      (trial) => {
+        trial.suggestFloat('x', 0, 1);
+        return runWithReports(trial, 9, (s) => curve(trial.number)[s]);
+      },
+      { nTrials: 30 },
+    );
+    expect(seen.size).toBe(30);
+    for (const [number, others] of seen) {
+      const b = hb.bracketOf('hb-int', number);
+      expect(others.every((o) => hb.bracketOf('hb-int', o) === b)).toBe(true);
+    }
+    const b0 = hb.bracketOf('hb-int', 29);
+    expect(seen.get(29)).toEqual(
+      Array.from({ length: 29 }, (_, i) => i).filter((i) => hb.bracketOf('hb-int', i) === b0),
+    );
+  });
+
+  it('maxTrialsCallback and stagnationCallback stop optimize', async () => {
+    const a = await createStudy({ sampler: recordingSampler(3).sampler });
+    await a.optimize(() => 1, { nTrials: 100, callbacks: [maxTrialsCallback(7)] });
+    expect(a.trials.length).toBe(7);
+    const b = await createStudy({ sampler: recordingSampler(4).sampler });
+    // Values 10, 9, 9, 9, ...: the best stops improving after trial 1.
+    await b.optimize((t) => (t.number === 0 ? 10 : 9), {
+      nTrials: 100,
+      callbacks: [stagnationCallback({ patience: 3 })],
+    });
+    expect(b.trials.length).toBe(5);
+  });
+});

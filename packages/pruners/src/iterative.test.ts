@@ -1,0 +1,56 @@
+import { isTrialPruned } from '@tunekit/core';
+import { describe, expect, it } from 'vitest';
+import { iterativeObjective, runWithReports } from './iterative.js';
+
+function fakeTrial(pruneAfter = Number.POSITIVE_INFINITY) {
+  const reports: [number, number][] = [];
+  return {
+    number: 7,
+    reports,
+    report(value: number, step: number) {
+      reports.push([step, value]);
+    },
+    shouldPrune() {
+      return reports.length >= pruneAfter;
+    },
+  };
+}
+
+describe('runWithReports', () => {
+  it('reports every step and resolves to the last value', async () => {
+    const t = fakeTrial();
+    expect(await runWithReports(t, 3, (s) => 10 - s)).toBe(8);
+    expect(t.reports).toEqual([
+      [0, 10],
+      [1, 9],
+      [2, 8],
+    ]);
+  });
+
+  it('throws TrialPruned right after the report the pruner objects to', async () => {
+    const t = fakeTrial(2);
+    const err = await runWithReports(t, [5, 10, 20, 40], (s) => s).catch((e) => e);
+    expect(isTrialPruned(err)).toBe(true);
+    expect(t.reports).toEqual([
+      [5, 5],
+      [10, 10],
+    ]);
+  });
+});
+
+describe('iterativeObjective', () => {
+  it('builds the state once, steps it, and returns finalValue', async () => {
+    const objective = iterativeObjective({
+      steps: 4,
+      setup: () => ({ trees: 0 }),
+      step: (m: { trees: number }) => {
+        m.trees += 1;
+        return 1 / m.trees;
+      },
+      finalValue: (m: { trees: number }, last) => m.trees + last,
+    });
+    const t = fakeTrial();
+    expect(await objective(t)).toBe(4.25);
+    expect(t.reports.map((r) => r[0])).toEqual([0, 1, 2, 3]);
+  });
+});

@@ -1,0 +1,59 @@
+import { TrialPruned } from '@tunekit/core';
+
+/** What the helpers need of a trial: core's `Trial` fits. */
+export interface ReportingTrial {
+  readonly number: number;
+  report(value: number, step: number): void;
+  shouldPrune(): boolean;
+}
+
+/**
+ * Runs `stepFn` for each step (0..steps-1, or the given step numbers), reports its value at
+ * that step, and throws TrialPruned as soon as the pruner says so. Resolves to the last value.
+ */
+export async function runWithReports<T extends ReportingTrial>(
+  trial: T,
+  steps: number | Iterable<number>,
+  stepFn: (step: number, index: number) => number | Promise<number>,
+): Promise<number> {
+  let last = Number.NaN;
+  let index = 0;
+  for (const step of typeof steps === 'number' ? range(steps) : steps) {
+    last = await stepFn(step, index);
+    index += 1;
+    trial.report(last, step);
+    if (trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at step ${step}`);
+  }
+  return last;
+}
+
+export interface IterativeObjectiveOptions<T extends ReportingTrial, S> {
+  /** Steps to run: 0..nSteps-1, or explicit step numbers (e.g. cumulative tree counts). */
+  readonly steps: number | Iterable<number>;
+  /** Builds the model (suggesting its hyperparameters) at the start of a trial. */
+  readonly setup: (trial: T) => S | Promise<S>;
+  /** Trains one more step and returns the validation value to report. */
+  readonly step: (state: S, step: number, index: number) => number | Promise<number>;
+  /** The trial's final value; default the last reported value. */
+  readonly finalValue?: (state: S, lastValue: number) => number | Promise<number>;
+}
+
+/**
+ * An objective for an estimator that trains in steps (trees added, epochs): each step's
+ * value is reported, and the trial ends as PRUNED when the study's pruner says so.
+ */
+export function iterativeObjective<T extends ReportingTrial, S>(
+  options: IterativeObjectiveOptions<T, S>,
+): (trial: T) => Promise<number> {
+  return async (trial: T) => {
+    const state = await options.setup(trial);
+    const last = await runWithReports(trial, options.steps, (step, index) =>
+      options.step(state, step, index),
+    );
+    return options.finalValue === undefined ? last : options.finalValue(state, last);
+  };
+}
+
+function* range(n: number): Generator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}

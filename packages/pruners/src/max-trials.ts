@@ -1,0 +1,24 @@
+import type { TrialState } from '@tunekit/core';
+import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
+import { checkInt } from './validate.js';
+
+export interface MaxTrialsCallbackOptions {
+  /** States that count. Default ['COMPLETE'] (Optuna's MaxTrialsCallback default). */
+  readonly states?: readonly TrialState[];
+}
+
+/**
+ * Stops the study once it holds n trials in the given states, counting the trials of every
+ * worker sharing the storage (unlike optimize's nTrials, which counts this call's trials).
+ */
+export function maxTrialsCallback(
+  n: number,
+  options: MaxTrialsCallbackOptions = {},
+): StudyCallback {
+  checkInt('n', n, 0);
+  const states = options.states ?? ['COMPLETE'];
+  return async (study: StoppableStudy) => {
+    const trials = await trialsIn(study, states);
+    if (trials.length >= n) study.stop();
+  };
+}

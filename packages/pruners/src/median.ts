@@ -1,0 +1,10 @@
+import { PercentilePruner, type PercentilePrunerCommonOptions } from './percentile.js';
+
+export type MedianPrunerOptions = PercentilePrunerCommonOptions;
+
+/** Prunes a trial whose best intermediate value is worse than the median of COMPLETE trials at the same step. */
+export class MedianPruner extends PercentilePruner {
+  constructor(options: MedianPrunerOptions = {}) {
+    super({ ...options, percentile: 50 });
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  createRng,
+  type Distribution,
+  distributionsEqual,
+  type FrozenTrial,
+  type StudyDirection,
+  toUnit,
+} from '@tunekit/core';
+import { fitGaussianProcess } from './gaussian-process.js';
+
+export interface RegretBoundOptions {
+  /** Share of the COMPLETE trials (the best ones) the GP is fitted to. Default 0.5. */
+  readonly topTrialsRatio?: number;
+  /** At least this many trials (or all) are used. Default 20. */
+  readonly minNTrials?: number;
+  /** Random points at which the upper confidence bound is maximised. Default 2048. */
+  readonly nSamples?: number;
+  /** Confidence parameter of the bound (1 - delta). Default 0.1. */
+  readonly delta?: number;
+  readonly seed?: number;
+}
+
+/**
+ * An upper confidence bound on the regret of the best trial (how much better the optimum may
+ * plausibly be), after Makarova et al. (2022) as Optuna's RegretBoundEvaluator computes it:
+ * fit a GP to the top trials (standardised values, parameters on the unit cube of the
+ * parameters all trials share), then max UCB over the space minus max LCB over the top
+ * trials, with beta = 2 log(d n^2 pi^2 / (6 delta)) / 5, scaled back to the objective.
+ * Undefined when no COMPLETE trial or no shared parameter exists.
+ */
+export function regretBound(
+  trials: readonly FrozenTrial[],
+  direction: StudyDirection,
+  options: RegretBoundOptions = {},
+): number | undefined {
+  const complete = trials.filter(
+    (t) => t.state === 'COMPLETE' && t.value !== undefined && Number.isFinite(t.value),
+  );
+  if (complete.length === 0) return undefined;
+  const space = intersectionSpace(complete);
+  const names = Object.keys(space).sort();
+  if (names.length === 0) return undefined;
+
+  const sign = direction === 'minimize' ? -1 : 1;
+  const all = complete.map((t) => ({
+    x: names.map((name) => toUnit(space[name], t.params[name])),
+    y: sign * (t.value as number),
+  }));
+  const n = all.length;
+  const ratio = options.topTrialsRatio ?? 0.5;
+  const topN = Math.min(Math.max(Math.floor(n * ratio), options.minNTrials ?? 20), n);
+  const threshold = [...all.map((p) => p.y)].sort((a, b) => b - a)[topN - 1];
+  const top = all.filter((p) => p.y >= threshold);
+
+  const mean = top.reduce((s, p) => s + p.y, 0) / top.length;
+  const std = Math.max(
+    1e-10,
+    Math.sqrt(top.reduce((s, p) => s + (p.y - mean) ** 2, 0) / top.length),
+  );
+  const xs = top.map((p) => p.x);
+  const gp = fitGaussianProcess(
+    xs,
+    top.map((p) => (p.y - mean) / std),
+  );
+
+  const d = names.length;
+  const delta = options.delta ?? 0.1;
+  const beta = (2 * Math.log((d * top.length ** 2 * Math.PI ** 2) / 6 / delta)) / 5;
+  const sqrtBeta = Math.sqrt(Math.max(beta, 0));
+  let maxUcb = Number.NEGATIVE_INFINITY;
+  let maxLcb = Number.NEGATIVE_INFINITY;
+  for (const x of xs) {
+    const { mean: m, variance } = gp.predict(x);
+    maxUcb = Math.max(maxUcb, m + sqrtBeta * Math.sqrt(variance));
+    maxLcb = Math.max(maxLcb, m - sqrtBeta * Math.sqrt(variance));
+  }
+  const rng = createRng(options.seed ?? 0);
+  const point = new Float64Array(d);
+  for (let s = 0; s < (options.nSamples ?? 2048); s++) {
+    for (let i = 0; i < d; i++) point[i] = rng.random();
+    const { mean: m, variance } = gp.predict(point);
+    maxUcb = Math.max(maxUcb, m + sqrtBeta * Math.sqrt(variance));
+  }
+  return (maxUcb - maxLcb) * std;
+}
+
+/** The parameters every trial has, with the same distribution in all of them. */
+function intersectionSpace(trials: readonly FrozenTrial[]): Record<string, Distribution> {
+  const out: Record<string, Distribution> = { ...trials[0].distributions };
+  for (const t of trials.slice(1)) {
+    for (const name of Object.keys(out)) {
+      const d = t.distributions[name];
+      if (d === undefined || !distributionsEqual(d, out[name])) delete out[name];
+    }
+  }
+  return out;
+}

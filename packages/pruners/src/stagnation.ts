@@ -1,0 +1,49 @@
+import type { FrozenTrial, StudyDirection } from '@tunekit/core';
+import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
+import { checkAtLeast, checkInt } from './validate.js';
+
+export interface StagnationCallbackOptions {
+  /** COMPLETE trials in a row without improvement that stop the study. */
+  readonly patience: number;
+  /** An improvement of the best value must exceed this to count. Default 0. */
+  readonly minDelta?: number;
+}
+
+/**
+ * Stops the study when `patience` COMPLETE trials in a row (in trial-number order) have not
+ * improved the best value by more than minDelta.
+ */
+export function stagnationCallback(options: StagnationCallbackOptions): StudyCallback {
+  const patience = checkInt('patience', options?.patience, 1);
+  const minDelta = checkAtLeast('minDelta', options.minDelta ?? 0, 0);
+  return async (study: StoppableStudy) => {
+    const complete = await trialsIn(study, ['COMPLETE']);
+    if (trialsSinceImprovement(complete, study.direction, minDelta) >= patience) study.stop();
+  };
+}
+
+/** COMPLETE trials since the last one that improved the best value by more than minDelta. */
+export function trialsSinceImprovement(
+  complete: readonly FrozenTrial[],
+  direction: StudyDirection,
+  minDelta: number,
+): number {
+  const sign = direction === 'maximize' ? -1 : 1;
+  let best = Number.POSITIVE_INFINITY;
+  let since = 0;
+  const sorted = [...complete].sort((a, b) => a.number - b.number);
+  for (const t of sorted) {
+    const v = t.value;
+    if (v === undefined || Number.isNaN(v)) continue;
+    const x = sign * v;
+    if (best === Number.POSITIVE_INFINITY ? x < best : x < best - minDelta) {
+      best = x;
+      since = 0;
+    } else {
+      // As Keras' EarlyStopping: a small gain does not move the reference, so that gains
+      // adding up to more than minDelta count.
+      since += 1;
+    }
+  }
+  return since;
+}

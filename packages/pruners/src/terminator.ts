@@ -1,0 +1,81 @@
+import type { FrozenTrial, JsonValue, StudyDirection } from '@tunekit/core';
+import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
+import { type RegretBoundOptions, regretBound } from './regret-bound.js';
+import { bestCompleteTrial } from './steps.js';
+import { checkAtLeast, checkInt } from './validate.js';
+
+export interface TerminatorCallbackOptions extends RegretBoundOptions {
+  /** A fixed statistical error to compare the regret bound with; overrides the user attrs. */
+  readonly errorEstimate?: number;
+  /** User attr holding the best trial's per-fold scores. Default 'cvScores'. */
+  readonly scoresAttr?: string;
+  /** User attr holding the standard deviation of the best trial's fold scores. Default 'cvStd'. */
+  readonly stdAttr?: string;
+  /** Called after each evaluation, with what was compared (for logging and plots). */
+  readonly onEvaluate?: (info: TerminatorEvaluation) => void;
+}
+
+export interface TerminatorEvaluation {
+  readonly trialNumber: number;
+  readonly regretBound: number;
+  readonly error: number;
+  readonly stop: boolean;
+}
+
+/**
+ * Stops the study when the plausible room left for improvement (an upper confidence bound
+ * on the best trial's regret, from a GP over the top trials) falls below the statistical
+ * error of the objective itself, so further search would chase noise: Optuna's Terminator
+ * (Makarova et al. 2022). The error is `errorEstimate`, else Optuna's cross-validation error
+ * of the best trial, std(scores) * sqrt(1/k + 1/(k - 1)) from its `cvScores` user attr, else
+ * its `cvStd` user attr. Nothing is decided before minNTrials (default 20) COMPLETE trials
+ * or while the best trial has no error to read.
+ */
+export function terminatorCallback(options: TerminatorCallbackOptions = {}): StudyCallback {
+  const minNTrials = checkInt('minNTrials', options.minNTrials ?? 20, 1);
+  if (options.errorEstimate !== undefined) checkAtLeast('errorEstimate', options.errorEstimate, 0);
+  return async (study: StoppableStudy, trial: FrozenTrial) => {
+    const complete = await trialsIn(study, ['COMPLETE']);
+    if (complete.length < minNTrials) return;
+    const error = options.errorEstimate ?? statisticalError(complete, study.direction, options);
+    if (error === undefined) return;
+    const bound = regretBound(complete, study.direction, {
+      ...options,
+      seed: (options.seed ?? 0) + complete.length,
+    });
+    if (bound === undefined) return;
+    const stop = bound < error;
+    options.onEvaluate?.({ trialNumber: trial.number, regretBound: bound, error, stop });
+    if (stop) study.stop();
+  };
+}
+
+/** The statistical error of the best COMPLETE trial read from its user attrs, if reported. */
+export function statisticalError(
+  complete: readonly FrozenTrial[],
+  direction: StudyDirection,
+  options: { scoresAttr?: string; stdAttr?: string } = {},
+): number | undefined {
+  const best = bestCompleteTrial(complete, direction);
+  if (best === undefined) return undefined;
+  const scores = numbers(best.userAttrs[options.scoresAttr ?? 'cvScores']);
+  if (scores !== undefined && scores.length > 1) return crossValidationError(scores);
+  const std = best.userAttrs[options.stdAttr ?? 'cvStd'];
+  return typeof std === 'number' && Number.isFinite(std) ? std : undefined;
+}
+
+/**
+ * Optuna's CrossValidationErrorEvaluator: the standard deviation of the k fold scores
+ * (ddof 0) scaled by sqrt(1/k + 1/(k - 1)), the corrected resampled variance of k-fold CV.
+ */
+export function crossValidationError(scores: readonly number[]): number {
+  const k = scores.length;
+  const mean = scores.reduce((a, b) => a + b, 0) / k;
+  const variance = scores.reduce((a, b) => a + (b - mean) ** 2, 0) / k;
+  return Math.sqrt((1 / k + 1 / (k - 1)) * variance);
+}
+
+function numbers(v: JsonValue | undefined): number[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+}
