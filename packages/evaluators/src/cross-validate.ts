@@ -1,0 +1,246 @@
+import {
+  checkInt,
+  checkLabels,
+  checkMatrix,
+  checkSameLength,
+  checkVector,
+  type Label,
+} from './check.js';
+import { EvaluatorError, TrialPrunedError } from './errors.js';
+import type { Estimator, TrialLike } from './estimator.js';
+import { type FoldScores, fitAndScore } from './fit-and-score.js';
+import { npMean, npStd, sampleStd } from './numeric.js';
+import { resolveCv, resolveTask, type Task } from './resolve-cv.js';
+import { getScorers, type Scorer, type Scoring } from './scorers.js';
+import type { Fold, Splitter } from './splitters/types.js';
+import { studentTCritical } from './student-t.js';
+
+export interface CrossValidateOptions extends SelectionOptions {
+  /** Also score each fold's training rows. Default false. */
+  returnTrainScore?: boolean;
+  /** Folds fitted at once (useful for async estimators). Default 1. */
+  concurrency?: number;
+  /** Reports the running mean of the primary metric after each fold and prunes on request. */
+  trial?: TrialLike;
+  /** Level of the t-based confidence interval on the mean. Default 0.95. */
+  confidenceLevel?: number;
+}
+
+/** Summary of one metric over the folds. */
+export interface MetricSummary {
+  direction: 'maximize' | 'minimize';
+  testScores: number[];
+  trainScores?: number[];
+  mean: number;
+  /** Population standard deviation (np.std, ddof 0). */
+  std: number;
+  /** mean ± t(n-1) · s / √n with the sample std s; [NaN, NaN] for a single fold. */
+  confidenceInterval: [number, number];
+  meanTrainScore?: number;
+}
+
+export interface CrossValidateResult {
+  /** Name of the primary (first) metric. */
+  metric: string;
+  /** Per metric name, the test score of each fold in fold order. */
+  testScores: Record<string, number[]>;
+  /** Per metric name, the training score of each fold (with returnTrainScore). */
+  trainScores?: Record<string, number[]>;
+  fitTimesMs: number[];
+  /** Time to predict and score each fold's test rows. */
+  scoreTimesMs: number[];
+  /** Mean test score of the primary metric. */
+  meanTestScore: number;
+  /** Population std of the primary metric's test scores. */
+  stdTestScore: number;
+  confidenceInterval: [number, number];
+  perMetric: Record<string, MetricSummary>;
+}
+
+/** What every model-selection function shares: where the folds and the scores come from. */
+export interface SelectionOptions {
+  /** Folds: a count (stratifiedKFold for class labels, kFold otherwise) or a splitter. Default 5. */
+  cv?: number | Splitter;
+  /** Scorer name, scorer object, or several; the first is the primary one. Default 'accuracy' or 'r2'. */
+  scoring?: Scoring | readonly Scoring[];
+  /** Group id per sample, for group splitters. */
+  groups?: readonly Label[];
+  /** Overrides the task inferred from the scorers or the target. */
+  task?: Task;
+}
+
+/** Checks X, y and groups, resolves the scorers and the splitter, and lists the folds. */
+export function prepare(
+  X: unknown,
+  y: unknown,
+  options: SelectionOptions,
+): { splitter: Splitter; scorers: Scorer[]; X: number[][]; y: number[]; folds: Fold[] } {
+  const { scoring, groups } = options;
+  checkMatrix(X, 'X');
+  checkVector(y, 'y');
+  checkSameLength(X, 'X', y, 'y');
+  if (groups !== undefined) {
+    checkLabels(groups, 'groups');
+    checkSameLength(X, 'X', groups, 'groups');
+  }
+  const explicit = scoring === undefined ? undefined : getScorers(scoring, 'accuracy');
+  const task = resolveTask(y, options.task, explicit);
+  const scorers = explicit ?? getScorers(undefined, task === 'classification' ? 'accuracy' : 'r2');
+  const splitter = resolveCv(options.cv, task);
+  const Xm = X as number[][];
+  const yv = y as number[];
+  return { splitter, scorers, X: Xm, y: yv, folds: listFolds(splitter, Xm, yv, groups) };
+}
+
+/** Materialises the folds, checking what a custom splitter returns. */
+export function listFolds(
+  splitter: Splitter,
+  X: number[][],
+  y: number[],
+  groups: readonly Label[] | undefined,
+): Fold[] {
+  const folds = [...splitter.split(X, y, groups)];
+  if (folds.length === 0) throw new EvaluatorError('cv', '[splitter]', 'produced no folds');
+  folds.forEach((f, k) => {
+    for (const part of ['train', 'test'] as const) {
+      const idx = f?.[part];
+      if (!Array.isArray(idx) || idx.length === 0) {
+        throw new EvaluatorError(
+          `cv fold ${k}.${part}`,
+          idx,
+          'must be a non-empty array of sample positions',
+        );
+      }
+    }
+  });
+  return folds;
+}
+
+/** Mean, population std and t interval of a list of scores. */
+export function summarise(
+  scores: readonly number[],
+  level: number,
+): {
+  mean: number;
+  std: number;
+  confidenceInterval: [number, number];
+} {
+  const mean = npMean(scores);
+  const std = npStd(scores);
+  if (scores.length < 2) return { mean, std, confidenceInterval: [Number.NaN, Number.NaN] };
+  const half =
+    (studentTCritical(level, scores.length - 1) * sampleStd(scores)) / Math.sqrt(scores.length);
+  return { mean, std, confidenceInterval: [mean - half, mean + half] };
+}
+
+/**
+ * Runs the folds with at most `concurrency` in flight, reporting to the trial in fold order.
+ * Once a prune is requested or a fold fails, no further folds start.
+ */
+async function runFolds(
+  count: number,
+  concurrency: number,
+  run: (k: number) => Promise<FoldScores>,
+  trial: TrialLike | undefined,
+): Promise<FoldScores[]> {
+  const results: (FoldScores | undefined)[] = new Array(count);
+  let next = 0;
+  let reported = 0;
+  let runningSum = 0;
+  let stop: { error: unknown } | undefined;
+  const flush = (): void => {
+    while (trial !== undefined && stop === undefined && reported < count && results[reported]) {
+      runningSum += results[reported]!.test[0];
+      const step = reported;
+      reported++;
+      trial.report(runningSum / reported, step);
+      if (trial.shouldPrune()) {
+        stop = {
+          error: new TrialPrunedError(`trial pruned after cross-validation fold ${step}`, step),
+        };
+      }
+    }
+  };
+  const worker = async (): Promise<void> => {
+    while (stop === undefined && next < count) {
+      const k = next++;
+      try {
+        results[k] = await run(k);
+        flush();
+      } catch (e) {
+        stop ??= { error: e };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  if (stop !== undefined) throw stop.error;
+  return results as FoldScores[];
+}
+
+/**
+ * scikit-learn's cross_validate: fits a fresh estimator per fold and scores it with each
+ * scorer. With a trial, reports the running mean of the primary metric after each fold
+ * (step = fold index) and throws TrialPrunedError when the trial should be pruned.
+ */
+export async function crossValidate(
+  makeEstimator: () => Estimator,
+  X: number[][],
+  y: number[],
+  options: CrossValidateOptions = {},
+): Promise<CrossValidateResult> {
+  const { scorers, X: Xc, y: yc, folds } = prepare(X, y, options);
+  const concurrency = checkInt(options.concurrency ?? 1, 'concurrency', 1);
+  const level = options.confidenceLevel ?? 0.95;
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) {
+    throw new EvaluatorError('confidenceLevel', level, 'must be strictly between 0 and 1');
+  }
+  const trial = options.trial;
+  if (
+    trial !== undefined &&
+    (typeof trial.report !== 'function' || typeof trial.shouldPrune !== 'function')
+  ) {
+    throw new EvaluatorError(
+      'trial',
+      trial,
+      'must have report(value, step) and shouldPrune() methods',
+    );
+  }
+  const returnTrain = options.returnTrainScore ?? false;
+  const results = await runFolds(
+    folds.length,
+    concurrency,
+    (k) => fitAndScore(makeEstimator, Xc, yc, folds[k].train, folds[k].test, scorers, returnTrain),
+    trial,
+  );
+  const testScores: Record<string, number[]> = {};
+  const trainScores: Record<string, number[]> = {};
+  const perMetric: Record<string, MetricSummary> = {};
+  scorers.forEach((s, m) => {
+    const test = results.map((r) => r.test[m]);
+    testScores[s.name] = test;
+    const summary: MetricSummary = {
+      direction: s.direction,
+      testScores: test,
+      ...summarise(test, level),
+    };
+    if (returnTrain) {
+      const train = results.map((r) => r.train![m]);
+      trainScores[s.name] = train;
+      summary.trainScores = train;
+      summary.meanTrainScore = npMean(train);
+    }
+    perMetric[s.name] = summary;
+  });
+  const primary = perMetric[scorers[0].name];
+  return {
+    metric: scorers[0].name,
+    testScores,
+    ...(returnTrain ? { trainScores } : {}),
+    fitTimesMs: results.map((r) => r.fitTimeMs),
+    scoreTimesMs: results.map((r) => r.scoreTimeMs),
+    meanTestScore: primary.mean,
+    stdTestScore: primary.std,
+    confidenceInterval: primary.confidenceInterval,
+    perMetric,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Bad input to an evaluator: names the parameter, the offending value and the rule it broke.
+ * Own class because this package must not depend on @tunekit/core.
+ */
+export class EvaluatorError extends Error {
+  override name = 'EvaluatorError';
+  constructor(
+    readonly param: string,
+    readonly value: unknown,
+    readonly rule: string,
+  ) {
+    super(`${param} = ${describe(value)}: ${rule}`);
+  }
+}
+
+/** Shortens values for messages: big arrays would make errors unreadable. */
+function describe(v: unknown): string {
+  try {
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (typeof v === 'function') return `[function ${v.name || 'anonymous'}]`;
+    if (Array.isArray(v)) {
+      if (v.length > 8) return `[array of length ${v.length}]`;
+      return JSON.stringify(v, (_k, x) =>
+        typeof x === 'number' && !Number.isFinite(x) ? String(x) : x,
+      );
+    }
+    if (typeof v === 'number') return String(v);
+    return String(JSON.stringify(v) ?? v);
+  } catch {
+    return String(v);
+  }
+}
+
+/**
+ * The brand @tunekit/core's `isTrialPruned` looks for; sharing it through the global symbol
+ * registry lets the runtime recognise this package's prune signal without a dependency.
+ */
+const TRIAL_PRUNED_BRAND: unique symbol = Symbol.for('tunekit.TrialPruned') as never;
+
+/** Thrown by `crossValidate` when the `trial` it reports to says to prune; ends the trial as PRUNED. */
+export class TrialPrunedError extends Error {
+  override name = 'TrialPruned';
+  readonly [TRIAL_PRUNED_BRAND] = true;
+  constructor(
+    message = 'trial was pruned during cross-validation',
+    /** The fold after which the trial was pruned. */
+    readonly step?: number,
+  ) {
+    super(message);
+  }
+}
