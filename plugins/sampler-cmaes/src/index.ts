@@ -1,1 +1,15 @@
-export {};
+export {
+  CmaEs,
+  type CmaEsOptions,
+  type CmaSample,
+  type CmaStateJSON,
+  type StopReason,
+} from './cma.js';
+export { CmaEsSampler, type CmaEsSamplerOptions } from './cmaes-sampler.js';
+export { applyMargin, type DiscreteAxis, leaveProbability, thresholdAxis } from './margin.js';
+export {
+  defaultPopsize,
+  type StrategyParameters,
+  strategyParameters,
+} from './strategy-parameters.js';
+export { warmStartDistribution } from './warm-start.js';

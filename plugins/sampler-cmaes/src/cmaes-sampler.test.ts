@@ -1,0 +1,333 @@
+import {
+  createStudy,
+  type FrozenTrial,
+  InMemoryStorage,
+  loadStudy,
+  makeFrozenTrial,
+  makeStudyView,
+  type Sampler,
+} from '@tunekit/core';
+import { categorical, float, int } from '@tunekit/search-space';
+import { describe, expect, it, vi } from 'vitest';
+import { CmaEsSampler } from './cmaes-sampler.js';
+
+const x = float(-5, 5);
+const y = float(-5, 5);
+const xy = { x, y };
+
+/** A complete trial as the runtime would store it after sampling with these system attrs. */
+function done(
+  number: number,
+  params: Record<string, number>,
+  value: number,
+  systemAttrs = {},
+): FrozenTrial {
+  return makeFrozenTrial({ number, params, distributions: xy, value, systemAttrs });
+}
+
+/** Samples trial `number` against `trials`, returning the params and the attrs the sampler stores. */
+function sampleOne(sampler: CmaEsSampler, trials: FrozenTrial[], number: number) {
+  const view = makeStudyView({ trials: [...trials, makeFrozenTrial({ number })] });
+  const t = makeFrozenTrial({ number });
+  const space = sampler.inferRelativeSearchSpace(view, t);
+  const params = sampler.sampleRelative(view, t, space) as Record<string, number>;
+  return { params, attrs: sampler.takeSystemAttrs(t) ?? {} };
+}
+
+describe('CmaEsSampler on hand-built studies', () => {
+  it('relative space: numeric, non-single params common to every complete trial, sorted by name', () => {
+    const dists = {
+      b: float(0, 1),
+      a: int(1, 9),
+      c: categorical(['u', 'v']),
+      d: float(2, 2),
+      e: float(0, 1),
+    };
+    const t0 = makeFrozenTrial({
+      number: 0,
+      value: 1,
+      params: { b: 0.5, a: 3, c: 'u', d: 2, e: 0.1 },
+      distributions: dists,
+    });
+    const { e: _e, ...withoutE } = dists;
+    const t1 = makeFrozenTrial({
+      number: 1,
+      value: 2,
+      params: { b: 0.2, a: 4, c: 'v', d: 2 },
+      distributions: withoutE,
+    });
+    const running = makeFrozenTrial({ number: 2 });
+    const s = new CmaEsSampler();
+    const space = s.inferRelativeSearchSpace(makeStudyView({ trials: [t0, t1, running] }), running);
+    expect(Object.keys(space)).toEqual(['a', 'b']);
+    expect(s.inferRelativeSearchSpace(makeStudyView({ trials: [running] }), running)).toEqual({});
+  });
+
+  it('tells a generation only when popsize complete trials of it exist', () => {
+    const s = new CmaEsSampler({ seed: 1 });
+    const trials: FrozenTrial[] = [done(0, { x: 1, y: 1 }, 2)];
+    // lambda = 4 + floor(3 ln 2) = 6 for two parameters.
+    for (let n = 1; n <= 6; n++) {
+      const { params, attrs } = sampleOne(s, trials, n);
+      expect(attrs['cma:generation']).toBe(0);
+      expect(attrs['cma:state']).toBeUndefined();
+      trials.push(done(n, params, params.x ** 2 + params.y ** 2, attrs));
+      if (n === 5) {
+        // Five of six members done: trial 6 still belongs to generation 0.
+        expect(sampleOne(s, trials, 6).attrs['cma:generation']).toBe(0);
+      }
+    }
+    const { attrs } = sampleOne(s, trials, 7);
+    expect(attrs['cma:generation']).toBe(1);
+    const state = attrs['cma:state'] as {
+      restart: number;
+      names: string[];
+      cma: { generation: number; popsize: number };
+    };
+    expect(state.restart).toBe(0);
+    expect(state.names).toEqual(['x', 'y']);
+    expect(state.cma.generation).toBe(1);
+  });
+
+  it('resumes from the state stored in the trials: a fresh sampler continues as the old one would', () => {
+    const trials: FrozenTrial[] = [done(0, { x: 1, y: 1 }, 2)];
+    const a = new CmaEsSampler({ seed: 3 });
+    for (let n = 1; n <= 20; n++) {
+      const { params, attrs } = sampleOne(a, trials, n);
+      trials.push(done(n, params, (params.x - 1) ** 2 + params.y ** 2, attrs));
+    }
+    const b = new CmaEsSampler({ seed: 3 });
+    for (const n of [21, 22, 23]) expect(sampleOne(b, trials, n)).toEqual(sampleOne(a, trials, n));
+  });
+
+  it('maximises by minimising -value: the mean moves towards the larger values', () => {
+    const s = new CmaEsSampler({ seed: 2 });
+    const trials: FrozenTrial[] = [done(0, { x: 0, y: 0 }, 0)];
+    for (let n = 1; n <= 60; n++) {
+      const view = makeStudyView({
+        trials: [...trials, makeFrozenTrial({ number: n })],
+        directions: ['maximize'],
+      });
+      const t = makeFrozenTrial({ number: n });
+      const p = s.sampleRelative(view, t, s.inferRelativeSearchSpace(view, t)) as Record<
+        string,
+        number
+      >;
+      trials.push(done(n, p, p.x + p.y, s.takeSystemAttrs(t)));
+    }
+    const sums = trials.map((t) => (t.params.x as number) + (t.params.y as number));
+    const last = sums.slice(-12);
+    expect(last.reduce((a, b) => a + b, 0) / 12).toBeGreaterThan(6);
+  });
+
+  it('rejects multi-objective studies', () => {
+    const s = new CmaEsSampler();
+    const view = makeStudyView({
+      trials: [done(0, { x: 0, y: 0 }, 0)],
+      directions: ['minimize', 'minimize'],
+    });
+    expect(() => s.sampleRelative(view, makeFrozenTrial({ number: 1 }), xy)).toThrow(
+      /study.directions/,
+    );
+  });
+
+  it('learns from pruned trials at their last intermediate value only when asked', () => {
+    const pruned = (number: number, params: Record<string, number>, attrs: object) =>
+      makeFrozenTrial({
+        number,
+        params,
+        distributions: xy,
+        state: 'PRUNED',
+        intermediateValues: new Map([
+          [1, 5],
+          [3, 4],
+        ]),
+        systemAttrs: attrs as never,
+      });
+    for (const considerPrunedTrials of [false, true]) {
+      const s = new CmaEsSampler({ seed: 1, considerPrunedTrials });
+      const trials: FrozenTrial[] = [done(0, { x: 1, y: 1 }, 2)];
+      for (let n = 1; n <= 6; n++) {
+        const { params, attrs } = sampleOne(s, trials, n);
+        trials.push(pruned(n, params, attrs));
+      }
+      expect(sampleOne(s, trials, 7).attrs['cma:generation']).toBe(considerPrunedTrials ? 1 : 0);
+    }
+  });
+
+  it('warm start (WS-CMA-ES): the first generation is drawn around the best source trials', () => {
+    // Ten source trials: gamma = 0.1 keeps the single best (x = 4, y = -4), so the initial
+    // distribution is N(its encoding, alpha^2 I) with alpha = 0.1, i.e. sd 1 in x and y units.
+    const source = Array.from({ length: 10 }, (_, i) =>
+      done(
+        i,
+        { x: i === 3 ? 4 : -4 + i * 0.1, y: i === 3 ? -4 : 4 - i * 0.1 },
+        i === 3 ? 0 : 10 + i,
+      ),
+    );
+    const s = new CmaEsSampler({ seed: 4, sourceTrials: source });
+    const trials: FrozenTrial[] = [done(0, { x: 0, y: 0 }, 0)];
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let n = 1; n <= 6; n++) {
+      const { params } = sampleOne(s, trials, n);
+      xs.push(params.x);
+      ys.push(params.y);
+    }
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    expect(Math.abs(mean(xs) - 4)).toBeLessThan(1.5);
+    expect(Math.abs(mean(ys) + 4)).toBeLessThan(1.5);
+    expect(() => new CmaEsSampler({ sourceTrials: source, x0: { x: 1 } })).toThrow(/sourceTrials/);
+  });
+
+  it('starts at x0 (in parameter values) with sigma0 as a fraction of each axis', () => {
+    const s = new CmaEsSampler({ seed: 0, x0: { x: 4, y: -4 }, sigma0: 0.001 });
+    const { params } = sampleOne(s, [done(0, { x: 0, y: 0 }, 0)], 1);
+    // sd = 0.001 of a range of 10: within 0.05 of x0 with overwhelming probability.
+    expect(Math.abs(params.x - 4)).toBeLessThan(0.05);
+    expect(Math.abs(params.y + 4)).toBeLessThan(0.05);
+  });
+
+  it('sends categoricals to the independent sampler, warning once per parameter', () => {
+    const calls: string[] = [];
+    const independent: Sampler = {
+      name: 'fake',
+      sampleIndependent: (_s, _t, name) => {
+        calls.push(name);
+        return 'v';
+      },
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const s = new CmaEsSampler({ independentSampler: independent });
+    const view = makeStudyView({ trials: [done(0, { x: 0, y: 0 }, 0)] });
+    const c = categorical(['u', 'v']);
+    expect(s.sampleIndependent(view, makeFrozenTrial({ number: 1 }), 'c', c)).toBe('v');
+    s.sampleIndependent(view, makeFrozenTrial({ number: 2 }), 'c', c);
+    expect(calls).toEqual(['c', 'c']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/"c".*categorical/);
+    warn.mockRestore();
+  });
+
+  it('validates its options', () => {
+    expect(() => new CmaEsSampler({ sigma0: 0 })).toThrow(/sigma0 = 0/);
+    expect(() => new CmaEsSampler({ popsize: 1 })).toThrow(/popsize = 1/);
+    expect(() => new CmaEsSampler({ nStartupTrials: -1 })).toThrow(/nStartupTrials = -1/);
+    expect(() => new CmaEsSampler({ incPopsize: 0.5 })).toThrow(/incPopsize = 0.5/);
+    expect(() => new CmaEsSampler({ restartStrategy: 'bipop' as never })).toThrow(
+      /restartStrategy/,
+    );
+  });
+});
+
+describe('CmaEsSampler through createStudy', () => {
+  it('minimises a 3-D quadratic and is deterministic for a seed', async () => {
+    const run = async (seed: number) => {
+      const study = await createStudy({ sampler: new CmaEsSampler({ seed }) });
+      await study.optimize(
+        (t) =>
+          (t.suggestFloat('a', -5, 5) - 1) ** 2 +
+          (t.suggestFloat('b', -5, 5) + 2) ** 2 +
+          t.suggestFloat('c', -5, 5) ** 2,
+        { nTrials: 120 },
+      );
+      return study;
+    };
+    const a = await run(7);
+    const b = await run(7);
+    const c = await run(8);
+    expect(b.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
+    expect(c.trials.map((t) => t.params)).not.toEqual(a.trials.map((t) => t.params));
+    expect(a.bestValue).toBeLessThan(0.05);
+    // Every CMA trial knows its generation; generation g holds lambda = 7 trials.
+    const gens = a.trials.slice(1).map((t) => t.systemAttrs['cma:generation'] as number);
+    expect(gens.slice(0, 14)).toEqual([...new Array(7).fill(0), ...new Array(7).fill(1)]);
+  });
+
+  it('log axes: searches log(lr) and finds lr = 1e-3', async () => {
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 1 }) });
+    await study.optimize(
+      (t) =>
+        (Math.log10(t.suggestFloat('lr', 1e-6, 1, { log: true })) + 3) ** 2 +
+        (t.suggestFloat('m', 0, 1) - 0.9) ** 2,
+      { nTrials: 100 },
+    );
+    // The first generation is centred at the geometric middle 1e-3 with sd 1/6 of 6 decades:
+    // all of it within 1e-3 * 10^(+-3), and the best lr within a tenth of a decade of 1e-3.
+    const lr = study.trials.slice(1, 7).map((t) => Math.log10(t.params.lr as number));
+    for (const v of lr) expect(Math.abs(v + 3)).toBeLessThan(3);
+    expect(Math.abs(Math.log10(study.bestParams.lr as number) + 3)).toBeLessThan(0.1);
+  });
+
+  it('IPOP: a restart fires on a flat objective and doubles the population', async () => {
+    const study = await createStudy({
+      sampler: new CmaEsSampler({
+        seed: 0,
+        restartStrategy: 'ipop',
+        warnIndependentSampling: false,
+      }),
+    });
+    // n = 2: lambda = 6; TolFun needs 10 + ceil(30 * 2 / 6) = 20 flat generations, so the
+    // restart is due after 21 generations = 126 trials (+ the independent first trial).
+    await study.optimize((t) => 0 * t.suggestFloat('a', 0, 1) + 0 * t.suggestFloat('b', 0, 1) + 1, {
+      nTrials: 140,
+    });
+    const restarts = study.trials.map((t) => t.systemAttrs['cma:n_restarts']);
+    const first = restarts.indexOf(1);
+    expect(first).toBe(1 + 21 * 6 + 0);
+    const holder = study.trials.find(
+      (t) => (t.systemAttrs['cma:state'] as { restart?: number } | undefined)?.restart === 1,
+    );
+    expect(
+      (holder?.systemAttrs['cma:state'] as { cma: { popsize: number } } | undefined)?.cma.popsize,
+    ).toBe(12);
+    expect(study.trials[first].systemAttrs['cma:generation']).toBe(0);
+  });
+
+  it('int axes with margin: the search keeps moving between integers and finds the optimum', async () => {
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 3 }) });
+    await study.optimize(
+      (t) =>
+        (t.suggestInt('i', 0, 20) - 13) ** 2 +
+        (t.suggestInt('j', 0, 20) - 4) ** 2 +
+        (t.suggestFloat('u', 0, 1) - 0.5) ** 2,
+      {
+        nTrials: 150,
+      },
+    );
+    expect(study.bestParams.i).toBe(13);
+    expect(study.bestParams.j).toBe(4);
+    expect(study.trials[150 - 1].systemAttrs['cmawm:generation']).toBeGreaterThan(10);
+    // Late trials still try neighbouring integers (the margin keeps the axis alive).
+    const late = new Set(study.trials.slice(100).map((t) => `${t.params.i},${t.params.j}`));
+    expect(late.size).toBeGreaterThan(1);
+  });
+
+  it('several workers on one storage share the generations', async () => {
+    const storage = new InMemoryStorage();
+    const study = await createStudy({
+      studyName: 's',
+      storage,
+      sampler: new CmaEsSampler({ seed: 1 }),
+    });
+    const other = await loadStudy({
+      studyName: 's',
+      storage,
+      sampler: new CmaEsSampler({ seed: 2 }),
+    });
+    const objective = (t: { suggestFloat(n: string, l: number, h: number): number }) =>
+      t.suggestFloat('a', -3, 3) ** 2 + t.suggestFloat('b', -3, 3) ** 2;
+    for (let round = 0; round < 10; round++) {
+      await study.optimize(objective, { nTrials: 4 });
+      await other.optimize(objective, { nTrials: 4 });
+    }
+    const trials = await study.getTrials();
+    expect(trials).toHaveLength(80);
+    const maxGen = Math.max(
+      ...trials.map((t) => (t.systemAttrs['cma:generation'] as number | undefined) ?? -1),
+    );
+    // 79 CMA trials in generations of 6: both workers advanced the same distribution.
+    expect(maxGen).toBeGreaterThanOrEqual(11);
+    expect(study.bestValue).toBeLessThan(0.1);
+  });
+});

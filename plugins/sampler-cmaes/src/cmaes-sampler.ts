@@ -1,0 +1,426 @@
+import {
+  createRng,
+  type FrozenTrial,
+  InvalidArgumentError,
+  type JsonValue,
+  type Rng,
+  type Sampler,
+  type StudyView,
+  type TrialState,
+} from '@tunekit/core';
+import {
+  type Distribution,
+  distributionsEqual,
+  fromUnit,
+  isSingle,
+  toUnit,
+} from '@tunekit/search-space';
+import { CmaEs, type CmaStateJSON } from './cma.js';
+import { discreteAxisOf } from './discrete-axis.js';
+import type { DiscreteAxis } from './margin.js';
+import { warmStartDistribution } from './warm-start.js';
+
+type NumericDistribution = Exclude<Distribution, { type: 'categorical' }>;
+
+export interface CmaEsSamplerOptions {
+  readonly seed?: number;
+  /** Initial mean, in parameter values (missing names start at the centre of their axis). */
+  readonly x0?: Readonly<Record<string, number>>;
+  /** Initial step size as a fraction of every (unit-cube) axis; default 1/6. */
+  readonly sigma0?: number;
+  /** Trials sampled by the independent sampler before CMA-ES starts (default 0). */
+  readonly nStartupTrials?: number;
+  /** 'ipop': restart with a larger population when a termination criterion holds. */
+  readonly restartStrategy?: 'ipop';
+  /** Population growth factor of IPOP restarts (default 2). */
+  readonly incPopsize?: number;
+  /** Initial population size (default 4 + floor(3 ln n)). */
+  readonly popsize?: number;
+  /** sep-CMA-ES: diagonal covariance, for many parameters or (nearly) separable problems. */
+  readonly separable?: boolean;
+  /** CMA-ES with Margin on int and stepped float axes (default true; no effect without them). */
+  readonly withMargin?: boolean;
+  /** Warm start (WS-CMA-ES): finished trials of a similar study to take the initial distribution from. */
+  readonly sourceTrials?: readonly FrozenTrial[];
+  /** Samples what CMA-ES does not: categoricals, parameters outside the relative space, startup trials. */
+  readonly independentSampler?: Sampler;
+  /** Warn once per parameter sampled independently while CMA-ES runs (default true). */
+  readonly warnIndependentSampling?: boolean;
+  /** Also learn from pruned trials, valued at their last intermediate value (default false). */
+  readonly considerPrunedTrials?: boolean;
+}
+
+/** What a trial that updated the distribution stores: enough to resume on any worker. */
+type StoredState = { restart: number; names: string[]; cma: CmaStateJSON };
+
+interface AttrKeys {
+  readonly state: string;
+  readonly restart: string;
+  readonly generation: string;
+  readonly x: string;
+}
+
+interface Solution {
+  readonly trial: FrozenTrial;
+  /** To minimise. */
+  readonly value: number;
+}
+
+const DEFAULT_SIGMA0 = 1 / 6;
+
+/**
+ * CMA-ES as a tunekit sampler (Optuna's CmaEsSampler): jointly samples the numeric
+ * parameters every finished trial shares, on the unit cube (log axes in log space), one
+ * generation of `popsize` trials at a time. The distribution lives in the study itself: the
+ * trial whose sampling completed a generation stores the updated state in its system
+ * attributes, and every trial records its restart and generation, so any worker, or a
+ * resumed study, continues from the stored state.
+ */
+export class CmaEsSampler implements Sampler {
+  readonly name: string = 'cmaes';
+  private readonly rng: Rng;
+  private readonly x0: Readonly<Record<string, number>> | undefined;
+  private readonly sigma0: number | undefined;
+  private readonly nStartupTrials: number;
+  private readonly restartStrategy: 'ipop' | undefined;
+  private readonly incPopsize: number;
+  private readonly popsize: number | undefined;
+  private readonly separable: boolean;
+  private readonly withMargin: boolean;
+  private readonly sourceTrials: readonly FrozenTrial[] | undefined;
+  private readonly independentSampler: Sampler | undefined;
+  private readonly warnIndependent: boolean;
+  private readonly considerPruned: boolean;
+  private readonly pending = new Map<number, Record<string, JsonValue>>();
+  private readonly warned = new Set<string>();
+
+  constructor(options: CmaEsSamplerOptions = {}) {
+    const o = options;
+    if (o.sigma0 !== undefined && !(Number.isFinite(o.sigma0) && o.sigma0 > 0)) {
+      throw new InvalidArgumentError(
+        'sigma0',
+        o.sigma0,
+        'must be a positive finite number (a fraction of each axis)',
+      );
+    }
+    if (
+      o.nStartupTrials !== undefined &&
+      !(Number.isInteger(o.nStartupTrials) && o.nStartupTrials >= 0)
+    ) {
+      throw new InvalidArgumentError(
+        'nStartupTrials',
+        o.nStartupTrials,
+        'must be a non-negative integer',
+      );
+    }
+    if (o.popsize !== undefined && !(Number.isInteger(o.popsize) && o.popsize >= 2)) {
+      throw new InvalidArgumentError('popsize', o.popsize, 'must be an integer >= 2');
+    }
+    if (o.incPopsize !== undefined && !(Number.isFinite(o.incPopsize) && o.incPopsize >= 1)) {
+      throw new InvalidArgumentError('incPopsize', o.incPopsize, 'must be a number >= 1');
+    }
+    if (o.restartStrategy !== undefined && o.restartStrategy !== 'ipop') {
+      throw new InvalidArgumentError(
+        'restartStrategy',
+        o.restartStrategy,
+        "must be 'ipop' or undefined",
+      );
+    }
+    if (o.sourceTrials !== undefined && (o.x0 !== undefined || o.sigma0 !== undefined)) {
+      throw new InvalidArgumentError(
+        'sourceTrials',
+        `${o.sourceTrials.length} trials`,
+        'cannot be combined with x0 or sigma0: the warm start sets both',
+      );
+    }
+    this.rng = createRng(o.seed);
+    this.x0 = o.x0;
+    this.sigma0 = o.sigma0;
+    this.nStartupTrials = o.nStartupTrials ?? 0;
+    this.restartStrategy = o.restartStrategy;
+    this.incPopsize = o.incPopsize ?? 2;
+    this.popsize = o.popsize;
+    this.separable = o.separable ?? false;
+    this.withMargin = o.withMargin ?? true;
+    this.sourceTrials = o.sourceTrials;
+    this.independentSampler = o.independentSampler;
+    this.warnIndependent = o.warnIndependentSampling ?? true;
+    this.considerPruned = o.considerPrunedTrials ?? false;
+  }
+
+  /** The numeric, non-single parameters that every complete trial has with the same distribution, sorted by name. */
+  inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
+    let common: Record<string, Distribution> | null = null;
+    for (const t of study.getTrials({ states: ['COMPLETE'] })) {
+      if (common === null) {
+        common = { ...t.distributions };
+        continue;
+      }
+      for (const name of Object.keys(common)) {
+        const d = t.distributions[name];
+        if (d === undefined || !distributionsEqual(d, common[name])) delete common[name];
+      }
+    }
+    const space: Record<string, Distribution> = {};
+    if (common === null) return space;
+    for (const name of Object.keys(common).sort()) {
+      const d = common[name];
+      if (d.type !== 'categorical' && !isSingle(d)) space[name] = d;
+    }
+    return space;
+  }
+
+  sampleRelative(
+    study: StudyView,
+    trial: FrozenTrial,
+    space: Record<string, Distribution>,
+  ): Record<string, unknown> {
+    if (study.directions.length > 1) {
+      throw new InvalidArgumentError(
+        'study.directions',
+        study.directions,
+        'CmaEsSampler optimises a single objective',
+      );
+    }
+    const names = Object.keys(space);
+    if (names.length === 0) return {};
+    const finished = this.finishedTrials(study);
+    if (finished.length < this.nStartupTrials) return {};
+
+    const dists = names.map((n) => space[n] as NumericDistribution);
+    const axes = dists.map((d) => (this.withMargin ? discreteAxisOf(d) : null));
+    const keys = this.attrKeys(axes.some((a) => a !== null));
+    const stored = restoreState(study, keys.state);
+    let restart = 0;
+    let cma: CmaEs;
+    if (stored === null) {
+      cma = this.initialise(study, names, dists, axes, this.popsize, 0);
+    } else {
+      if (stored.names.length !== names.length || stored.names.some((n, i) => n !== names[i])) {
+        this.warnOnce(
+          `space:${names.join(',')}`,
+          `CmaEsSampler: the search space changed (${stored.names.join(', ')} -> ${names.join(', ')}); ` +
+            'CMA-ES does not support a dynamic search space, so these parameters are sampled independently.',
+        );
+        return {};
+      }
+      restart = stored.restart;
+      cma = CmaEs.fromJSON(stored.cma, { discrete: axes });
+    }
+
+    const generation = cma.generation;
+    const members = finished.filter(
+      (s) =>
+        s.trial.systemAttrs[keys.restart] === restart &&
+        s.trial.systemAttrs[keys.generation] === generation &&
+        names.every((n) => n in s.trial.params),
+    );
+    const own: Record<string, JsonValue> = {};
+    if (members.length >= cma.popsize) {
+      cma.tell(
+        members
+          .slice(0, cma.popsize)
+          .map((s) => ({ x: this.xForTell(s.trial, cma, names, dists, keys), value: s.value })),
+      );
+      if (this.restartStrategy === 'ipop' && cma.shouldStop()) {
+        restart += 1;
+        const popsize = Math.round(cma.popsize * this.incPopsize);
+        cma = this.initialise(study, names, dists, axes, popsize, restart);
+      }
+      const state: StoredState = { restart, names, cma: cma.toJSON() };
+      own[keys.state] = state;
+    }
+
+    const { x, point } = cma.ask(this.rng.fork(`trial:${trial.number}`));
+    own[keys.restart] = restart;
+    own[keys.generation] = cma.generation;
+    own[keys.x] = Array.from(x);
+    this.pending.set(trial.trialId, own);
+    const out: Record<string, unknown> = {};
+    names.forEach((name, i) => {
+      out[name] = fromUnit(dists[i], point[i]);
+    });
+    return out;
+  }
+
+  sampleIndependent(
+    study: StudyView,
+    trial: FrozenTrial,
+    name: string,
+    dist: Distribution,
+  ): unknown {
+    if (
+      this.warnIndependent &&
+      this.finishedTrials(study).length >= Math.max(1, this.nStartupTrials)
+    ) {
+      this.warnOnce(
+        `param:${name}`,
+        `CmaEsSampler: parameter "${name}" is sampled by the independent sampler, not by CMA-ES ` +
+          `(${dist.type === 'categorical' ? 'CMA-ES does not handle categorical parameters' : 'it is not in every finished trial'}); ` +
+          'set warnIndependentSampling: false if this is intended.',
+      );
+    }
+    if (this.independentSampler !== undefined)
+      return this.independentSampler.sampleIndependent(study, trial, name, dist);
+    return fromUnit(dist, this.rng.fork(`independent:${trial.number}:${name}`).random());
+  }
+
+  beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    this.independentSampler?.beforeTrial?.(study, trial);
+  }
+
+  afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
+    this.pending.delete(trial.trialId);
+    this.independentSampler?.afterTrial?.(study, trial, state, values);
+  }
+
+  takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
+    const own = this.pending.get(trial.trialId);
+    this.pending.delete(trial.trialId);
+    const other = this.independentSampler?.takeSystemAttrs?.(trial);
+    if (own === undefined) return other;
+    return other === undefined ? own : { ...other, ...own };
+  }
+
+  /** Complete trials (and pruned ones at their last intermediate value, if asked), as values to minimise. */
+  private finishedTrials(study: StudyView): Solution[] {
+    const sign = study.direction === 'maximize' ? -1 : 1;
+    const out: Solution[] = [];
+    for (const t of study.trials) {
+      if (t.state === 'COMPLETE' && t.value !== undefined)
+        out.push({ trial: t, value: sign * t.value });
+      else if (t.state === 'PRUNED' && this.considerPruned && t.intermediateValues.size > 0) {
+        const last = Math.max(...t.intermediateValues.keys());
+        const v = t.intermediateValues.get(last);
+        if (v !== undefined && !Number.isNaN(v)) out.push({ trial: t, value: sign * v });
+      }
+    }
+    return out;
+  }
+
+  private attrKeys(margin: boolean): AttrKeys {
+    // Optuna's prefixes: one study may hold the state of several kinds of run side by side.
+    const prefix = this.separable ? 'sepcma:' : margin ? 'cmawm:' : 'cma:';
+    return {
+      state: `${prefix}state`,
+      restart: `${prefix}n_restarts`,
+      generation: `${prefix}generation`,
+      x: `${prefix}x`,
+    };
+  }
+
+  private initialise(
+    study: StudyView,
+    names: readonly string[],
+    dists: readonly NumericDistribution[],
+    axes: readonly (DiscreteAxis | null)[],
+    popsize: number | undefined,
+    restart: number,
+  ): CmaEs {
+    const n = names.length;
+    const common = { popsize, separable: this.separable, discrete: axes };
+    if (restart > 0) {
+      // IPOP: a fresh start from a uniformly drawn point, reproducible from the seed.
+      const rng = this.rng.fork(`restart:${restart}`);
+      const mean = Array.from({ length: n }, () => rng.random());
+      return CmaEs.create({ ...common, mean, sigma: this.sigma0 ?? DEFAULT_SIGMA0 });
+    }
+    if (this.sourceTrials !== undefined) {
+      const sign = study.direction === 'maximize' ? -1 : 1;
+      const source = this.sourceTrials
+        .filter(
+          (t) =>
+            (t.state === 'COMPLETE' || (this.considerPruned && t.state === 'PRUNED')) &&
+            t.value !== undefined &&
+            names.every((name, i) => {
+              const d = t.distributions[name];
+              return (
+                d !== undefined &&
+                distributionsEqual(d, dists[i]) &&
+                typeof t.params[name] === 'number'
+              );
+            }),
+        )
+        .map((t) => ({
+          x: names.map((name, i) => toUnit(dists[i], t.params[name])),
+          value: sign * (t.value as number),
+        }));
+      if (source.length === 0) {
+        throw new InvalidArgumentError(
+          'sourceTrials',
+          `${this.sourceTrials.length} trials`,
+          `none is a finished trial with the parameters ${names.join(', ')} and the same distributions`,
+        );
+      }
+      const ws = warmStartDistribution(source);
+      return CmaEs.create({ ...common, mean: ws.mean, sigma: ws.sigma, cov: ws.cov });
+    }
+    const x0 = this.x0;
+    const mean = names.map((name, i) =>
+      x0 !== undefined && name in x0 ? toUnit(dists[i], x0[name]) : 0.5,
+    );
+    return CmaEs.create({ ...common, mean, sigma: this.sigma0 ?? DEFAULT_SIGMA0 });
+  }
+
+  /**
+   * The sample the trial was evaluated at: the stored one when the trial's parameters are the
+   * ones it decodes to, else (parameters fixed by the user, for example) their encoding.
+   */
+  private xForTell(
+    trial: FrozenTrial,
+    cma: CmaEs,
+    names: readonly string[],
+    dists: readonly NumericDistribution[],
+    keys: AttrKeys,
+  ): number[] {
+    const stored = trial.systemAttrs[keys.x];
+    if (
+      Array.isArray(stored) &&
+      stored.length === names.length &&
+      stored.every((v) => typeof v === 'number')
+    ) {
+      const x = stored as number[];
+      const point = cma.pointOf(x);
+      if (names.every((name, i) => fromUnit(dists[i], point[i]) === trial.params[name])) return x;
+    }
+    return names.map((name, i) => toUnit(dists[i], trial.params[name]));
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    console.warn(message);
+  }
+}
+
+/** The most advanced stored state (highest restart, then generation; lowest trial number on ties). */
+function restoreState(study: StudyView, key: string): StoredState | null {
+  let best: StoredState | null = null;
+  for (const t of study.trials) {
+    const v = t.systemAttrs[key];
+    if (!isStoredState(v)) continue;
+    if (
+      best === null ||
+      v.restart > best.restart ||
+      (v.restart === best.restart && v.cma.generation > best.cma.generation)
+    ) {
+      best = v;
+    }
+  }
+  return best;
+}
+
+function isStoredState(v: JsonValue | undefined): v is StoredState {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const cma = v.cma;
+  return (
+    typeof v.restart === 'number' &&
+    Array.isArray(v.names) &&
+    typeof cma === 'object' &&
+    cma !== null &&
+    !Array.isArray(cma) &&
+    cma.version === 1 &&
+    Array.isArray(cma.mean) &&
+    cma.mean.length === v.names.length
+  );
+}

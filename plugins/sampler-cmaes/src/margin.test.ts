@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyMargin, leaveProbability, thresholdAxis } from './margin.js';
+import { normalCdf, normalQuantile } from './normal.js';
+
+describe('applyMargin', () => {
+  it("leaves P(leave the mean's cell) >= alpha, whatever the mean and step size", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 30 }),
+        fc.double({ min: -0.2, max: 1.2, noNaN: true }),
+        fc.double({ min: 1e-6, max: 0.5, noNaN: true }),
+        fc.double({ min: 0.5, max: 3, noNaN: true }),
+        fc.double({ min: 0.005, max: 0.3, noNaN: true }),
+        (k, m, sd, a, alpha) => {
+          const axis = thresholdAxis(Array.from({ length: k - 1 }, (_, i) => (i + 1) / k));
+          const mean = [m];
+          const A = [a];
+          applyMargin(mean, A, sd, [1], [axis], alpha);
+          expect(leaveProbability(axis, mean[0], sd * A[0])).toBeGreaterThanOrEqual(
+            alpha * (1 - 1e-5),
+          );
+        },
+      ),
+    );
+  });
+
+  it('changes nothing where both tails already exceed alpha / 2', () => {
+    // Cell [0.4, 0.6) of a 5-value axis, mean at its middle, sd 0.1: each tail is 1 - Phi(1) = 0.159.
+    const axis = thresholdAxis([0.2, 0.4, 0.6, 0.8]);
+    const mean = [0.5];
+    const A = [1];
+    applyMargin(mean, A, 0.1, [1], [axis], 0.1);
+    expect(mean[0]).toBeCloseTo(0.5, 6);
+    expect(A[0]).toBeCloseTo(1, 6);
+  });
+
+  it('end cell: moves the mean so that P(cross) = alpha exactly', () => {
+    // Mean 0.05 in the first cell [., 0.5) with sd 0.01: crossing 0.5 is impossible before; after,
+    // the mean sits z(1 - alpha) sd below 0.5.
+    const axis = thresholdAxis([0.5]);
+    const mean = [0.05];
+    applyMargin(mean, [1], 0.01, [1], [axis], 0.02);
+    expect(mean[0]).toBeCloseTo(0.5 - 0.01 * 2.053748910631823, 8);
+  });
+});
+
+describe('normal helpers', () => {
+  it('Phi and its inverse agree with tabulated values', () => {
+    // Standard normal values (0.5 erfc(-x / sqrt 2) with Python's math.erfc, agreeing with the
+    // printed tables): Phi(1) = 0.8413447460685429, Phi(-2) = 0.022750131948179195, Phi(-5) = 2.8665157e-7,
+    // z(0.975) = 1.959963984540054, z(0.001) = -3.090232306167813.
+    expect(normalCdf(1)).toBeCloseTo(0.8413447460685429, 14);
+    expect(normalCdf(-2)).toBeCloseTo(0.022750131948179195, 15);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 12);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306167813, 12);
+    expect(normalCdf(-5)).toBeCloseTo(2.866515718791939e-7, 20);
+  });
+});

@@ -1,0 +1,38 @@
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+
+/**
+ * The initial distribution of WS-CMA-ES (M. Nomura, S. Watanabe, Y. Akimoto, Y. Ozaki,
+ * M. Onishi, "Warm Starting CMA-ES for Hyperparameter Optimization", AAAI 2021): the Gaussian
+ * closest in KL divergence to a mixture of N(x_i, alpha^2 I) over the top gamma fraction of
+ * a source study's solutions, i.e. mean = their average and
+ * Sigma = alpha^2 I + their covariance; then sigma0 = det(Sigma)^(1/2n), C = Sigma / sigma0^2.
+ */
+export function warmStartDistribution(
+  solutions: readonly { readonly x: ArrayLike<number>; readonly value: number }[],
+  gamma = 0.1,
+  alpha = 0.1,
+): { mean: number[]; sigma: number; cov: number[] } {
+  const top = Math.floor(solutions.length * gamma);
+  if (top < 1) {
+    throw new RangeError(
+      `warm start needs at least ${Math.ceil(1 / gamma)} source solutions, got ${solutions.length}`,
+    );
+  }
+  const best = [...solutions].sort((a, b) => a.value - b.value).slice(0, top);
+  const n = best[0].x.length;
+  const mean = Array.from({ length: n }, (_, j) => best.reduce((acc, s) => acc + s.x[j], 0) / top);
+  const cov = new Array(n * n).fill(0);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      let acc = 0;
+      for (const s of best) acc += (s.x[a] - mean[a]) * (s.x[b] - mean[b]);
+      cov[a * n + b] = acc / top + (a === b ? alpha * alpha : 0);
+    }
+  }
+  const rows = Array.from({ length: n }, (_, i) => cov.slice(i * n, (i + 1) * n));
+  const eig = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true })
+    .realEigenvalues;
+  const logDet = eig.reduce((acc, e) => acc + Math.log(Math.max(e, 1e-300)), 0);
+  const sigma = Math.exp(logDet / (2 * n));
+  return { mean, sigma, cov: cov.map((c) => c / (sigma * sigma)) };
+}

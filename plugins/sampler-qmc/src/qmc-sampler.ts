@@ -1,0 +1,166 @@
+import {
+  createRng,
+  type FrozenTrial,
+  InvalidArgumentError,
+  type JsonValue,
+  type Rng,
+  type Sampler,
+  type StudyView,
+} from '@tunekit/core';
+import { type Distribution, fromUnit, isSingle } from '@tunekit/search-space';
+import { HaltonSequence } from './halton.js';
+import { SobolSequence } from './sobol.js';
+
+/** Which low-discrepancy sequence the sampler walks. */
+export type QmcType = 'sobol' | 'halton';
+
+export interface QmcSamplerOptions {
+  /** Default 'sobol'. */
+  readonly qmcType?: QmcType;
+  /**
+   * Randomise the sequence (Sobol: linear matrix scramble + digital shift; Halton: random
+   * digit permutations), seeded by `seed`. Default false: the plain sequence, the same for
+   * every seed and every worker.
+   */
+  readonly scramble?: boolean;
+  readonly seed?: number;
+  /** Samples parameters outside the QMC space (default: uniform random). */
+  readonly independentSampler?: Sampler;
+  /** Warn once per parameter sampled outside the QMC space (default true). */
+  readonly warnIndependentSampling?: boolean;
+}
+
+/** The system attribute holding the index of the sequence point a trial used. */
+export const QMC_INDEX_ATTR = 'qmc:index';
+
+const SPACE_STATES = ['COMPLETE', 'PRUNED'] as const;
+
+/**
+ * Quasi-Monte Carlo sampler (Optuna's QMCSampler): each trial takes the next point of a Sobol
+ * or Halton sequence over the search space of the study's first finished trial. The point
+ * index is derived from the trial number, so concurrent workers never share a point and a
+ * resumed study continues the sequence.
+ */
+export class QmcSampler implements Sampler {
+  readonly name: string = 'qmc';
+  private readonly qmcType: QmcType;
+  private readonly scramble: boolean;
+  private readonly rng: Rng;
+  private readonly seed: number;
+  private readonly independentSampler: Sampler | undefined;
+  private readonly warnIndependent: boolean;
+  /** Like Optuna, the space is fixed once known (per study), even if a lower-numbered trial finishes later. */
+  private readonly spaces = new Map<string, Record<string, Distribution>>();
+  private readonly sequences = new Map<number, SobolSequence | HaltonSequence>();
+  private readonly pending = new Map<number, Record<string, JsonValue>>();
+  private readonly warned = new Set<string>();
+
+  constructor(options: QmcSamplerOptions = {}) {
+    const qmcType = options.qmcType ?? 'sobol';
+    if (qmcType !== 'sobol' && qmcType !== 'halton') {
+      throw new InvalidArgumentError('qmcType', qmcType, "must be 'sobol' or 'halton'");
+    }
+    this.qmcType = qmcType;
+    this.scramble = options.scramble ?? false;
+    if (this.scramble && options.seed === undefined) {
+      // Each worker would scramble differently and their points would no longer interleave.
+      console.warn(
+        'QmcSampler: scramble without a seed; pass the same seed to every worker of a study.',
+      );
+    }
+    this.rng = createRng(options.seed);
+    this.seed = this.rng.seed;
+    this.independentSampler = options.independentSampler;
+    this.warnIndependent = options.warnIndependentSampling ?? true;
+  }
+
+  inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
+    const known = this.spaces.get(study.studyName);
+    if (known !== undefined) return known;
+    const finished = study.getTrials({ states: SPACE_STATES });
+    if (finished.length === 0) return {};
+    const first = finished.reduce((a, b) => (b.number < a.number ? b : a));
+    // Sorted names: every worker and storage agrees on which sequence dimension a parameter gets.
+    const space: Record<string, Distribution> = {};
+    for (const name of Object.keys(first.distributions).sort()) {
+      const d = first.distributions[name];
+      if (!isSingle(d)) space[name] = d;
+    }
+    this.spaces.set(study.studyName, space);
+    return space;
+  }
+
+  sampleRelative(
+    _study: StudyView,
+    trial: FrozenTrial,
+    space: Record<string, Distribution>,
+  ): Record<string, unknown> {
+    const names = Object.keys(space);
+    if (names.length === 0) return {};
+    // Trial 0 always precedes any known space, so index = number never uses point 0, the
+    // corner (0, ..., 0) of the plain sequences (Optuna skips it too); a scrambled sequence
+    // has no corner, so it starts at point 0.
+    const index = this.scramble ? Math.max(0, trial.number - 1) : Math.max(1, trial.number);
+    const u = this.sequence(names.length).point(index);
+    const out: Record<string, unknown> = {};
+    names.forEach((name, i) => {
+      out[name] = fromUnit(space[name], u[i]);
+    });
+    this.pending.set(trial.trialId, { [QMC_INDEX_ATTR]: index });
+    return out;
+  }
+
+  sampleIndependent(
+    study: StudyView,
+    trial: FrozenTrial,
+    name: string,
+    dist: Distribution,
+  ): unknown {
+    const space = this.spaces.get(study.studyName);
+    if (this.warnIndependent && space !== undefined && !(name in space) && !this.warned.has(name)) {
+      this.warned.add(name);
+      console.warn(
+        `QmcSampler: parameter "${name}" is not in the search space of the study's first finished trial; ` +
+          'it is sampled by the independent sampler (the QMC space is fixed by that first trial).',
+      );
+    }
+    if (this.independentSampler !== undefined)
+      return this.independentSampler.sampleIndependent(study, trial, name, dist);
+    return fromUnit(dist, this.rng.fork(`independent:${trial.number}:${name}`).random());
+  }
+
+  beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    this.independentSampler?.beforeTrial?.(study, trial);
+  }
+
+  afterTrial(
+    study: StudyView,
+    trial: FrozenTrial,
+    state: FrozenTrial['state'],
+    values?: number[],
+  ): void {
+    this.pending.delete(trial.trialId);
+    this.independentSampler?.afterTrial?.(study, trial, state, values);
+  }
+
+  takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
+    const own = this.pending.get(trial.trialId);
+    this.pending.delete(trial.trialId);
+    const other = this.independentSampler?.takeSystemAttrs?.(trial);
+    if (own === undefined) return other;
+    return other === undefined ? own : { ...other, ...own };
+  }
+
+  private sequence(dim: number): SobolSequence | HaltonSequence {
+    let seq = this.sequences.get(dim);
+    if (seq === undefined) {
+      const options = { scramble: this.scramble, seed: this.seed };
+      seq =
+        this.qmcType === 'sobol'
+          ? new SobolSequence(dim, options)
+          : new HaltonSequence(dim, options);
+      this.sequences.set(dim, seq);
+    }
+    return seq;
+  }
+}
