@@ -1,5 +1,13 @@
 export * from '@tunekit/search-space';
 export {
+  type CreateStudyOptions,
+  createStudy,
+  type DeleteStudyOptions,
+  deleteStudy,
+  type LoadStudyOptions,
+  loadStudy,
+} from './create-study.js';
+export {
   DuplicatedStudyError,
   InvalidArgumentError,
   isTrialPruned,
@@ -12,7 +20,26 @@ export {
   TrialStateError,
   TunekitError,
 } from './errors.js';
+export type {
+  Objective,
+  ObjectiveResult,
+  OptimizeCallback,
+  OptimizeOptions,
+} from './optimize.js';
+export { paretoFront } from './pareto.js';
+export { isParamValue } from './records.js';
 export { createRng, hashString, type Rng } from './rng.js';
+export { sampleUniform } from './sample-uniform.js';
+export { InMemoryStorage, type InMemoryStorageOptions } from './storage/memory.js';
+export { registerStorageScheme, type StorageFactory, storageFromUrl } from './storage/url.js';
+export {
+  type EnqueueOptions,
+  type FailedTrialCallback,
+  type HeartbeatOptions,
+  Study,
+  type TellOptions,
+} from './study.js';
+export { Trial } from './trial.js';
 export type {
   FrozenTrial,
   JsonValue,

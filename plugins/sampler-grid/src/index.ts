@@ -1,1 +1,7 @@
-export {};
+export {
+  GRID_ID_ATTR,
+  GRID_KEY_ATTR,
+  GridSampler,
+  type GridSamplerOptions,
+  type GridSearchSpace,
+} from './grid-sampler.js';

@@ -1,1 +1,1 @@
-export {};
+export { RandomSampler, type RandomSamplerOptions } from './random-sampler.js';

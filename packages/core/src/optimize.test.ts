@@ -1,0 +1,436 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStudy, loadStudy } from './create-study.js';
+import { UniformSampler } from './defaults.js';
+import { InvalidArgumentError, TrialPruned } from './errors.js';
+import { createRng } from './rng.js';
+import { InMemoryStorage } from './storage/memory.js';
+import type { Study } from './study.js';
+import type { Trial } from './trial.js';
+import type { FrozenTrial, Sampler } from './types.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quiet = () => vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+function objective(t: Trial): number {
+  const x = t.suggestFloat('x', -5, 5);
+  const n = t.suggestInt('n', 1, 100, { log: true });
+  const k = t.suggestCategorical('k', ['a', 'b', 'c']);
+  return x * x + n + (k === 'a' ? 1 : 0);
+}
+
+const summary = (s: Study) => s.trials.map((t) => [t.number, t.state, t.params, t.values]);
+
+describe('optimize', () => {
+  it('runs nTrials trials and completes them with the returned value', async () => {
+    const s = await createStudy();
+    await s.optimize(objective, { nTrials: 7 });
+    expect(s.trials.map((t) => t.state)).toEqual(Array(7).fill('COMPLETE'));
+    for (const t of s.trials) {
+      const { x, n, k } = t.params as { x: number; n: number; k: string };
+      expect(t.value).toBe(x * x + n + (k === 'a' ? 1 : 0));
+    }
+    await s.optimize(objective, { nTrials: 2 });
+    expect(s.trials.length).toBe(9);
+  });
+
+  it('gives the same trials for the same seed, run after run', async () => {
+    const run = async () => {
+      const s = await createStudy({ sampler: new UniformSampler({ seed: 11 }) });
+      await s.optimize(objective, { nTrials: 20 });
+      return summary(s);
+    };
+    const a = await run();
+    expect(await run()).toEqual(a);
+    const other = await createStudy({ sampler: new UniformSampler({ seed: 12 }) });
+    await other.optimize(objective, { nTrials: 20 });
+    expect(summary(other)).not.toEqual(a);
+  });
+
+  it('validates its options', async () => {
+    const s = await createStudy();
+    await expect(s.optimize(objective, { nTrials: -1 })).rejects.toThrow(/^nTrials = -1/);
+    await expect(s.optimize(objective, { concurrency: 0 })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+    await expect(s.optimize(objective, { timeoutMs: Number.NaN })).rejects.toThrow(/timeoutMs/);
+    await expect(s.optimize(objective, { catch: 'some' as 'all' })).rejects.toThrow(
+      /^catch = "some"/,
+    );
+    await expect(s.optimize('f' as unknown as typeof objective)).rejects.toThrow(/objective/);
+    expect(s.trials).toEqual([]);
+  });
+
+  it('marks wrong results FAIL with the reason, warns, and goes on', async () => {
+    const warn = quiet();
+    const results: unknown[] = [Number.NaN, undefined, '1', [1, 2], null, 3];
+    const s = await createStudy();
+    let i = 0;
+    await s.optimize(() => results[i++] as number, { nTrials: results.length });
+    expect(s.trials.map((t) => t.state)).toEqual([
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'FAIL',
+      'COMPLETE',
+    ]);
+    const reasons = s.trials.slice(0, 5).map((t) => t.systemAttrs.fail_reason);
+    expect(reasons[0]).toMatch(/NaN/);
+    expect(reasons[1]).toMatch(/undefined/);
+    expect(reasons[2]).toMatch(/"1"/);
+    expect(reasons[3]).toMatch(/number of values 2/);
+    expect(reasons[4]).toMatch(/null/);
+    expect(warn).toHaveBeenCalledTimes(5);
+  });
+
+  it('records an exception as FAIL and re-throws it unless catch allows', async () => {
+    quiet();
+    const boom = new RangeError('boom');
+    const s = await createStudy();
+    await expect(
+      s.optimize(
+        () => {
+          throw boom;
+        },
+        { nTrials: 5 },
+      ),
+    ).rejects.toBe(boom);
+    expect(s.trials.length).toBe(1);
+    expect(s.trials[0].state).toBe('FAIL');
+    expect(s.trials[0].systemAttrs.fail_reason).toBe('RangeError: boom');
+
+    await s.optimize(
+      () => {
+        throw boom;
+      },
+      { nTrials: 3, catch: 'all' },
+    );
+    expect(s.trials.length).toBe(4);
+    const onlyRange = (e: unknown) => e instanceof RangeError;
+    await s.optimize(
+      () => {
+        throw boom;
+      },
+      { nTrials: 2, catch: onlyRange },
+    );
+    expect(s.trials.length).toBe(6);
+    await expect(
+      s.optimize(
+        () => {
+          throw new TypeError('other');
+        },
+        { nTrials: 2, catch: onlyRange },
+      ),
+    ).rejects.toThrow('other');
+    expect(s.trials.length).toBe(7);
+    expect(s.trials.every((t) => t.state === 'FAIL')).toBe(true);
+  });
+
+  it('marks a pruned trial PRUNED with its last intermediate value', async () => {
+    const s = await createStudy();
+    await s.optimize(
+      (t) => {
+        t.report(10, 0);
+        t.report(8, 1);
+        if (t.number === 0) throw new TrialPruned();
+        // A branded signal from a package without a core dependency works as well.
+        throw Object.assign(new Error('pruned'), { [Symbol.for('tunekit.TrialPruned')]: true });
+      },
+      { nTrials: 2 },
+    );
+    expect(s.trials.map((t) => [t.state, t.value])).toEqual([
+      ['PRUNED', 8],
+      ['PRUNED', 8],
+    ]);
+  });
+
+  it('calls callbacks after each trial with the study and the stored trial', async () => {
+    const seen: [Study, FrozenTrial][] = [];
+    const s = await createStudy();
+    await s.optimize(objective, {
+      nTrials: 3,
+      callbacks: [
+        async (study, t) => {
+          await sleep(1);
+          seen.push([study, t]);
+        },
+      ],
+    });
+    expect(seen.map(([study, t]) => [study === s, t.number, t.state])).toEqual([
+      [true, 0, 'COMPLETE'],
+      [true, 1, 'COMPLETE'],
+      [true, 2, 'COMPLETE'],
+    ]);
+  });
+
+  it('stops after the trial in flight on study.stop() and view.stop()', async () => {
+    const s = await createStudy();
+    await s.optimize(
+      (t) => {
+        if (t.number === 2) s.stop();
+        return 1;
+      },
+      { nTrials: 10 },
+    );
+    expect(s.trials.length).toBe(3);
+    const stopper: Sampler = {
+      name: 'stopper',
+      sampleIndependent: () => 0,
+      afterTrial(view, trial) {
+        if (trial.number === 4) view.stop();
+      },
+    };
+    const t = await createStudy({ sampler: stopper });
+    await t.optimize((trial) => trial.suggestFloat('x', 0, 1), { nTrials: 10 });
+    expect(t.trials.length).toBe(5);
+    // A stop belongs to the optimize call it was made in.
+    await s.optimize(() => 1, { nTrials: 2 });
+    expect(s.trials.length).toBe(5);
+  });
+
+  it('starts no new trial once the signal is aborted; the trials in flight finish', async () => {
+    const controller = new AbortController();
+    const s = await createStudy();
+    await s.optimize(
+      async (t) => {
+        if (t.number === 3) controller.abort();
+        await sleep(5);
+        return t.number;
+      },
+      { nTrials: 100, concurrency: 2, signal: controller.signal },
+    );
+    expect(s.trials.length).toBeLessThanOrEqual(5);
+    expect(s.trials.length).toBeGreaterThanOrEqual(4);
+    expect(s.trials.every((t) => t.state === 'COMPLETE')).toBe(true);
+  });
+
+  it('lets a timer-driven abort through even with a synchronous objective', async () => {
+    const s = await createStudy();
+    await s.optimize(() => 1, { signal: AbortSignal.timeout(30) });
+    expect(s.trials.length).toBeGreaterThan(0);
+  });
+
+  it('starts no new trial after timeoutMs', async () => {
+    const s = await createStudy();
+    const t0 = Date.now();
+    await s.optimize(
+      async () => {
+        await sleep(10);
+        return 0;
+      },
+      { timeoutMs: 60 },
+    );
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(s.trials.length).toBeGreaterThanOrEqual(2);
+    expect(s.trials.length).toBeLessThan(20);
+  });
+
+  it('runs up to `concurrency` trials at once', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const s = await createStudy();
+    await s.optimize(
+      async () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await sleep(3);
+        inFlight--;
+        return 0;
+      },
+      { nTrials: 12, concurrency: 4 },
+    );
+    expect(peak).toBe(4);
+    expect(s.trials.length).toBe(12);
+  });
+
+  it('keeps trial numbers unique and consecutive under concurrency and several workers (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 12 }),
+        async (concurrency, workers, delays) => {
+          const storage = new InMemoryStorage();
+          const first = await createStudy({ storage, studyName: 'p' });
+          const studies = [first];
+          for (let w = 1; w < workers; w++)
+            studies.push(await loadStudy({ storage, studyName: 'p' }));
+          await Promise.all(
+            studies.map((s) =>
+              s.optimize(
+                async (t) => {
+                  const x = t.suggestFloat('x', 0, 1);
+                  const d = delays[t.number % delays.length];
+                  if (d > 0) await sleep(d);
+                  return x;
+                },
+                { nTrials: delays.length, concurrency },
+              ),
+            ),
+          );
+          const all = await first.getTrials();
+          expect(all.map((t) => t.number)).toEqual(
+            Array.from({ length: delays.length * workers }, (_, i) => i),
+          );
+          expect(new Set(all.map((t) => t.trialId)).size).toBe(all.length);
+          expect(all.every((t) => t.state === 'COMPLETE')).toBe(true);
+          for (const s of studies)
+            expect(s.trials.filter((t) => t.state === 'COMPLETE').length).toBeGreaterThanOrEqual(
+              delays.length,
+            );
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('keeps the cache equal to storage when every storage call is slow and concurrency is 3', async () => {
+    const inner = new InMemoryStorage();
+    const rng = createRng(8);
+    // Every call waits 0-2 ms first, so calls of different trials finish out of order.
+    const storage = new Proxy(inner, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (typeof v !== 'function') return v;
+        return async (...args: unknown[]) => {
+          await sleep(rng.int(0, 2));
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const s = await createStudy({ storage, sampler: new UniformSampler({ seed: 2 }) });
+    await s.optimize(
+      async (t) => {
+        const x = t.suggestFloat('x', 0, 1);
+        t.report(x, 0);
+        await sleep(rng.int(0, 3));
+        return x;
+      },
+      { nTrials: 15, concurrency: 3 },
+    );
+    const stored = await inner.getAllTrials(s.studyId);
+    expect(s.trials).toEqual(stored);
+    expect(stored.every((t) => t.state === 'COMPLETE' && t.value === t.params.x)).toBe(true);
+  });
+
+  it('waits for trials in flight before throwing an uncaught error', async () => {
+    quiet();
+    const s = await createStudy();
+    await expect(
+      s.optimize(
+        async (t) => {
+          if (t.number === 0) {
+            await sleep(2);
+            throw new Error('first');
+          }
+          await sleep(10);
+          return 1;
+        },
+        { nTrials: 10, concurrency: 3 },
+      ),
+    ).rejects.toThrow('first');
+    expect(s.trials.map((t) => t.state)).toEqual(['FAIL', 'COMPLETE', 'COMPLETE']);
+  });
+
+  it('prints one plain line per trial with showProgressBar', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const s = await createStudy();
+    let v = 3;
+    await s.optimize(() => v--, { nTrials: 3, showProgressBar: true });
+    expect(log.mock.calls.map((c) => c[0])).toEqual([
+      '[tunekit] trial 0 COMPLETE values=[3] | best trial 0 value=3 | 1/3',
+      '[tunekit] trial 1 COMPLETE values=[2] | best trial 1 value=2 | 2/3',
+      '[tunekit] trial 2 COMPLETE values=[1] | best trial 2 value=1 | 3/3',
+    ]);
+  });
+
+  it('supports multi-objective results', async () => {
+    const s = await createStudy({ directions: ['minimize', 'maximize'] });
+    let i = 0;
+    const points = [
+      [1, 1],
+      [2, 3],
+      [0, 0],
+      [2, 2],
+    ];
+    await s.optimize(() => points[i++], { nTrials: 4 });
+    expect(s.trials.map((t) => t.values)).toEqual(points);
+    expect(s.bestTrials.map((t) => t.number)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('heartbeats', () => {
+  it('records heartbeats while a trial runs', async () => {
+    const storage = new InMemoryStorage();
+    const beats: number[] = [];
+    const original = storage.recordHeartbeat.bind(storage);
+    storage.recordHeartbeat = (id) => {
+      beats.push(id);
+      return original(id);
+    };
+    const s = await createStudy({ storage, heartbeatIntervalMs: 5 });
+    await s.optimize(
+      async () => {
+        await sleep(40);
+        return 0;
+      },
+      { nTrials: 1 },
+    );
+    // One at the start, then about every 5 ms for 40 ms.
+    expect(beats.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(beats)).toEqual(new Set([s.trials[0].trialId]));
+    const count = beats.length;
+    await sleep(20);
+    expect(beats.length).toBe(count);
+  });
+
+  it('fails stale trials of dead workers before each new trial and calls failedTrialCallback', async () => {
+    let now = 1_000_000;
+    const storage = new InMemoryStorage({ now: () => now });
+    const dead = await createStudy({ storage, studyName: 'hb', heartbeatIntervalMs: 1000 });
+    // A worker asks a trial, beats once, then dies.
+    const orphan = await dead.ask();
+    await storage.recordHeartbeat(orphan.trialId);
+    now += 5000;
+    const failed: FrozenTrial[] = [];
+    const s = await loadStudy({
+      storage,
+      studyName: 'hb',
+      heartbeatIntervalMs: 1000,
+      failedTrialCallback: (study, t) => {
+        expect(study).toBe(s);
+        failed.push(t);
+      },
+    });
+    await s.optimize(() => 1, { nTrials: 2 });
+    expect(failed.map((t) => [t.number, t.state])).toEqual([[0, 'FAIL']]);
+    expect(s.trials.map((t) => t.state)).toEqual(['FAIL', 'COMPLETE', 'COMPLETE']);
+  });
+
+  it('uses a grace period of twice the interval by default', async () => {
+    let now = 0;
+    const storage = new InMemoryStorage({ now: () => now });
+    const graces: number[] = [];
+    const original = storage.failStaleTrials.bind(storage);
+    storage.failStaleTrials = (id, grace) => {
+      graces.push(grace);
+      return original(id, grace);
+    };
+    const a = await createStudy({ storage, heartbeatIntervalMs: 100 });
+    await a.optimize(() => 1, { nTrials: 1 });
+    const b = await createStudy({ storage, heartbeatIntervalMs: 100, gracePeriodMs: 1000 });
+    await b.optimize(() => 1, { nTrials: 1 });
+    now += 1;
+    expect(graces).toEqual([200, 1000]);
+    await expect(createStudy({ gracePeriodMs: 5 })).rejects.toThrow(/needs heartbeatIntervalMs/);
+    await expect(createStudy({ heartbeatIntervalMs: 0 })).rejects.toThrow(
+      /^heartbeatIntervalMs = 0/,
+    );
+  });
+});
