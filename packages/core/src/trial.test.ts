@@ -271,6 +271,27 @@ describe('trial.report and shouldPrune', () => {
     expect([...seen[1].intermediateValues.values()]).toEqual([3, 9]);
   });
 
+  it('stores the system attrs a pruner hands over after prune', async () => {
+    let calls = 0;
+    const pruner: Pruner = {
+      prune: () => false,
+      takeSystemAttrs(trial) {
+        calls++;
+        return calls === 1 ? { rung_0: trial.intermediateValues.get(0) ?? null } : undefined;
+      },
+    };
+    const study = await createStudy({ pruner });
+    const trial = await study.ask();
+    trial.report(0.25, 0);
+    trial.shouldPrune();
+    trial.shouldPrune();
+    const done = await study.tell(trial, 1);
+    expect(done.systemAttrs.rung_0).toBe(0.25);
+    expect(calls).toBe(2);
+    const stored = await study.storage.getTrial(done.trialId);
+    expect(stored.systemAttrs.rung_0).toBe(0.25);
+  });
+
   it('refuses report and shouldPrune in a multi-objective study', async () => {
     const study = await createStudy({ directions: ['minimize', 'maximize'] });
     const trial = await study.ask();

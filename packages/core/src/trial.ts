@@ -407,7 +407,14 @@ export class Trial {
     if (this.runtime.directions.length > 1) {
       throw new TunekitError('trial.shouldPrune() is not supported for multi-objective studies');
     }
-    return this.runtime.pruner.prune(this.fullView, this.live);
+    const pruner = this.runtime.pruner;
+    const decision = pruner.prune(this.fullView, this.live);
+    // Pruners cannot write storage from `prune`; what they hand back here (successive
+    // halving's rung values, say) is stored so that decisions survive restarts and are
+    // shared between workers.
+    const attrs = pruner.takeSystemAttrs?.(this.live);
+    if (attrs !== undefined) for (const [k, v] of Object.entries(attrs)) this.setSystemAttr(k, v);
+    return decision;
   }
 
   setUserAttr(key: string, value: JsonValue): void {

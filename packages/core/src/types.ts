@@ -91,6 +91,11 @@ export interface Pruner {
    * a sampler only the trials of the trial's own bracket). Defaults to the whole study.
    */
   samplerView?(study: StudyView, trial: FrozenTrial): StudyView;
+  /**
+   * Optional: system attributes to store on the trial after a `prune` call (for example
+   * the rungs successive halving has recorded), read by the runtime right after `prune`.
+   */
+  takeSystemAttrs?(trial: FrozenTrial): Record<string, JsonValue> | undefined;
 }
 
 /** What a storage knows of a study without its trials. */

@@ -12,7 +12,7 @@ import { runWithReports } from './iterative.js';
 import { maxTrialsCallback } from './max-trials.js';
 import { MedianPruner } from './median.js';
 import { stagnationCallback } from './stagnation.js';
-import { SuccessiveHalvingPruner } from './successive-halving.js';
+import { completedRungKey, SuccessiveHalvingPruner } from './successive-halving.js';
 import { replay } from './test-utils.js';
 
 /** A seeded uniform sampler that records which trials each trial's sampler view held. */
@@ -68,6 +68,12 @@ describe('pruners inside createStudy/optimize', () => {
     expect(states.filter((s) => s === 'PRUNED').length).toBe(
       expected.filter((s) => s !== null).length,
     );
+    // Rung 0 is promoted at step minResource * reductionFactor^0 = 1 (Optuna's rule), which
+    // every trial reaches, so each stores its step-1 value: the runtime persisted what the
+    // pruner handed over through takeSystemAttrs.
+    for (const t of study.trials) {
+      expect(t.systemAttrs[completedRungKey(0)]).toBe(curves[t.number][1]);
+    }
   });
 
   it('MedianPruner ends trials as PRUNED through runWithReports', async () => {
