@@ -29,19 +29,22 @@ describe('crossValidate equals scikit-learn cross_validate', () => {
       returnTrainScore: true,
     });
     const e = binary.result;
-    closeAll(r.testScores.accuracy, e.test_accuracy);
-    closeAll(r.testScores.rocAuc, e.test_roc_auc);
+    closeAll(r.perMetric.accuracy.testScores, e.test_accuracy);
+    closeAll(r.perMetric.rocAuc.testScores, e.test_roc_auc);
     closeAll(
-      r.testScores.logLoss,
+      r.perMetric.logLoss.testScores,
       e.test_neg_log_loss.map((v) => -v),
     );
-    closeAll(r.testScores.f1, e.test_f1);
-    closeAll(r.trainScores!.accuracy, e.train_accuracy);
+    closeAll(r.perMetric.f1.testScores, e.test_f1);
+    closeAll(r.perMetric.accuracy.trainScores!, e.train_accuracy);
     closeAll(
-      r.trainScores!.logLoss,
+      r.perMetric.logLoss.trainScores!,
       e.train_neg_log_loss.map((v) => -v),
     );
     expect(r.metric).toBe('accuracy');
+    // The contract's testScores / trainScores: the primary (first) metric's per-fold scores.
+    closeAll(r.testScores, e.test_accuracy);
+    closeAll(r.trainScores!, e.train_accuracy);
     // mean and population std by hand from [0.8, 0.9, 0.6, 0.7]: 0.75 and sqrt(0.0125)
     expect(r.meanTestScore).toBeCloseTo(0.75, 14);
     expect(r.stdTestScore).toBeCloseTo(Math.sqrt(0.0125), 14);
@@ -58,9 +61,9 @@ describe('crossValidate equals scikit-learn cross_validate', () => {
     const r = await crossValidate(() => knnClassifier(1), multiclass.X, multiclass.y, {
       scoring: ['accuracy', 'f1Macro', 'balancedAccuracy'],
     });
-    closeAll(r.testScores.accuracy, multiclass.result.test_accuracy);
-    closeAll(r.testScores.f1Macro, multiclass.result.test_f1_macro);
-    closeAll(r.testScores.balancedAccuracy, multiclass.result.test_balanced_accuracy);
+    closeAll(r.perMetric.accuracy.testScores, multiclass.result.test_accuracy);
+    closeAll(r.perMetric.f1Macro.testScores, multiclass.result.test_f1_macro);
+    closeAll(r.perMetric.balancedAccuracy.testScores, multiclass.result.test_balanced_accuracy);
     expect(r.trainScores).toBeUndefined();
   });
 
@@ -68,20 +71,20 @@ describe('crossValidate equals scikit-learn cross_validate', () => {
     const r = await crossValidate(meanRegressor, regression.X, regression.y, {
       scoring: ['r2', 'mse'],
     });
-    closeAll(r.testScores.r2, regression.dummy.test_r2);
+    closeAll(r.perMetric.r2.testScores, regression.dummy.test_r2);
     closeAll(
-      r.testScores.mse,
+      r.perMetric.mse.testScores,
       regression.dummy.test_neg_mean_squared_error.map((v) => -v),
     );
     const d = await crossValidate(meanRegressor, regression.X, regression.y);
     expect(d.metric).toBe('r2');
-    closeAll(d.testScores.r2, regression.dummy.test_r2);
+    closeAll(d.perMetric.r2.testScores, regression.dummy.test_r2);
     const k = await crossValidate(() => knnRegressor(2), regression.X, regression.y, {
       cv: kFold({ nSplits: 3 }),
       scoring: 'mae',
     });
     closeAll(
-      k.testScores.mae,
+      k.perMetric.mae.testScores,
       regression.knn2.test_neg_mean_absolute_error.map((v) => -v),
     );
   });
@@ -92,7 +95,7 @@ describe('crossValidate equals scikit-learn cross_validate', () => {
       groups: groups.groups,
       scoring: 'accuracy',
     });
-    closeAll(r.testScores.accuracy, groups.result.test_score);
+    closeAll(r.perMetric.accuracy.testScores, groups.result.test_score);
   });
 });
 
@@ -174,7 +177,7 @@ describe('crossValidate with a trial', () => {
     expect(steps).toEqual([0, 1, 2, 3]);
     closeAll(values, foldMeans);
     expect(maxInFlight).toBe(4);
-    closeAll(r.testScores.accuracy, binary.result.test_accuracy);
+    closeAll(r.perMetric.accuracy.testScores, binary.result.test_accuracy);
   });
 });
 
@@ -266,7 +269,7 @@ describe('crossValidate output kinds', () => {
     const r = await crossValidate(() => knnClassifier(3), multiclass.X, multiclass.y, {
       scoring: 'rocAucOvr',
     });
-    expect(r.testScores.rocAucOvr).toHaveLength(5);
+    expect(r.perMetric.rocAucOvr.testScores).toHaveLength(5);
   });
 });
 
@@ -279,6 +282,6 @@ describe('crossValidate reproducibility', () => {
       });
     const a = await run();
     const b = await run();
-    expect(b.testScores).toEqual(a.testScores);
+    expect(b.perMetric).toEqual(a.perMetric);
   });
 });

@@ -42,10 +42,10 @@ export interface MetricSummary {
 export interface CrossValidateResult {
   /** Name of the primary (first) metric. */
   metric: string;
-  /** Per metric name, the test score of each fold in fold order. */
-  testScores: Record<string, number[]>;
-  /** Per metric name, the training score of each fold (with returnTrainScore). */
-  trainScores?: Record<string, number[]>;
+  /** The primary metric's test score of each fold, in fold order (every metric's: perMetric). */
+  testScores: number[];
+  /** The primary metric's training score of each fold (with returnTrainScore). */
+  trainScores?: number[];
   fitTimesMs: number[];
   /** Time to predict and score each fold's test rows. */
   scoreTimesMs: number[];
@@ -212,12 +212,9 @@ export async function crossValidate(
     (k) => fitAndScore(makeEstimator, Xc, yc, folds[k].train, folds[k].test, scorers, returnTrain),
     trial,
   );
-  const testScores: Record<string, number[]> = {};
-  const trainScores: Record<string, number[]> = {};
   const perMetric: Record<string, MetricSummary> = {};
   scorers.forEach((s, m) => {
     const test = results.map((r) => r.test[m]);
-    testScores[s.name] = test;
     const summary: MetricSummary = {
       direction: s.direction,
       testScores: test,
@@ -225,7 +222,6 @@ export async function crossValidate(
     };
     if (returnTrain) {
       const train = results.map((r) => r.train![m]);
-      trainScores[s.name] = train;
       summary.trainScores = train;
       summary.meanTrainScore = npMean(train);
     }
@@ -234,8 +230,8 @@ export async function crossValidate(
   const primary = perMetric[scorers[0].name];
   return {
     metric: scorers[0].name,
-    testScores,
-    ...(returnTrain ? { trainScores } : {}),
+    testScores: primary.testScores,
+    ...(returnTrain ? { trainScores: primary.trainScores } : {}),
     fitTimesMs: results.map((r) => r.fitTimeMs),
     scoreTimesMs: results.map((r) => r.scoreTimeMs),
     meanTestScore: primary.mean,

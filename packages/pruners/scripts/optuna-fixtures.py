@@ -129,6 +129,18 @@ add(
     optuna.pruners.HyperbandPruner(min_resource=1, max_resource=27, reduction_factor=3),
 )
 
+c7 = make_curves(40, 80, 30)
+# maxResource 'auto' (the default): the trials that finished before the brackets existed
+# (trial 0 here) have no rungs in Optuna and never compete.
+add(
+    "hyperband-auto-min2-eta2",
+    "hyperband",
+    {"minResource": 2, "reductionFactor": 2},
+    "minimize",
+    c7,
+    optuna.pruners.HyperbandPruner(min_resource=2, max_resource="auto", reduction_factor=2),
+)
+
 hb = optuna.pruners.HyperbandPruner(min_resource=1, max_resource=81, reduction_factor=3)
 study = optuna.create_study(study_name="hb-fixture", pruner=hb)
 hb._try_initialization(study)

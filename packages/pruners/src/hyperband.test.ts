@@ -148,6 +148,40 @@ describe('HyperbandPruner', () => {
     expect(hb.nBrackets).toBe(3);
   });
 
+  it("with maxResource 'auto', trials finished before the brackets existed never compete (as in Optuna)", () => {
+    // Optuna builds the brackets at the first prune call after a trial completed, so trial 0
+    // (complete before that) stored no rung values; later trials of its bracket are judged
+    // without it.
+    const hb = new HyperbandPruner({ minResource: 1, reductionFactor: 2 });
+    // Last step 8: maxResource 9, 4 brackets; bracket b's rung 0 (step 2^b <= 8) is reached.
+    const first = completeWith(
+      0,
+      Array.from({ length: 9 }, () => 0),
+    );
+    const probe = trialWith(1, []);
+    hb.prune(viewOf([first, probe], 'minimize', 'hb'), probe);
+    const bracket = hb.bracketOf('hb', 0);
+    const rung0 = 2 ** bracket; // minResource * eta^(minEarlyStoppingRate = bracket)
+    const n = firstInBracket(hb)(bracket, 1);
+    // Worse than trial 0 at rung 0, but alone there: promoted, and rung 1 is not reached.
+    const t = trialWith(
+      n,
+      Array.from({ length: rung0 + 1 }, () => 5),
+    );
+    expect(hb.prune(viewOf([first, t], 'minimize', 'hb'), t)).toBe(false);
+    // A trial of the same bracket that completed later did record rungs, and does compete.
+    const later = completeWith(
+      n,
+      Array.from({ length: rung0 + 1 }, () => 0),
+    );
+    const m = firstInBracket(hb)(bracket, n + 1);
+    const u = trialWith(
+      m,
+      Array.from({ length: rung0 + 1 }, () => 5),
+    );
+    expect(hb.prune(viewOf([first, later, u], 'minimize', 'hb'), u)).toBe(true);
+  });
+
   it('rejects invalid options', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ minResource: 0 }, 'minResource'],

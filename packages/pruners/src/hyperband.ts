@@ -8,7 +8,7 @@ import {
 import { filteredView } from './bracket-view.js';
 import { crc32 } from './crc32.js';
 import { lastStep } from './steps.js';
-import { SuccessiveHalvingPruner } from './successive-halving.js';
+import { SuccessiveHalvingPruner, withoutPreEstimateTrials } from './successive-halving.js';
 import { checkInt } from './validate.js';
 
 export interface HyperbandPrunerOptions {
@@ -45,6 +45,7 @@ export class HyperbandPruner implements Pruner {
   readonly reductionFactor: number;
   readonly bootstrapCount: number;
   #maxResource: number | 'auto';
+  readonly #autoMaxResource: boolean;
   #brackets: Brackets | null = null;
   /** Bracket by `${studyName}_${number}`: a pure function once the brackets exist. */
   readonly #bracketCache = new Map<string, number>();
@@ -73,6 +74,7 @@ export class HyperbandPruner implements Pruner {
       );
     }
     this.#maxResource = maxResource;
+    this.#autoMaxResource = maxResource === 'auto';
   }
 
   /** The maximum resource: the given one, the estimated one, or 'auto' while there is no estimate. */
@@ -94,7 +96,17 @@ export class HyperbandPruner implements Pruner {
     const brackets = this.#init(study);
     if (brackets === null || brackets.pruners.length === 0) return false;
     const bracket = this.bracketOf(study.studyName, trial.number);
-    return brackets.pruners[bracket].prune(this.#bracketView(study, bracket), trial);
+    let view = this.#bracketView(study, bracket);
+    if (this.#autoMaxResource) {
+      // Optuna creates the brackets at the first prune call after a trial completed, so the
+      // trials finished by then hold no rungs and never compete; the sampler still sees them.
+      const others = withoutPreEstimateTrials(
+        study.trials.filter((t) => t.number !== trial.number),
+      );
+      const competing = new Set(others.map((t) => t.number));
+      view = filteredView(view, (t) => t.number === trial.number || competing.has(t.number));
+    }
+    return brackets.pruners[bracket].prune(view, trial);
   }
 
   /** The study as the sampler should see it for this trial: only the trials of its bracket. */

@@ -129,12 +129,7 @@ export class SuccessiveHalvingPruner implements Pruner {
    */
   #competitors(study: StudyView, trial: FrozenTrial): FrozenTrial[] {
     const others = study.trials.filter((t) => t.number !== trial.number);
-    if (!this.#autoMinResource) return others;
-    const first = firstCompleted(others);
-    if (first === undefined) return others;
-    return others.filter(
-      (t) => hasStoredRungs(t) || t.state === 'RUNNING' || !finishedNoLaterThan(t, first),
-    );
+    return this.#autoMinResource ? withoutPreEstimateTrials(others) : others;
   }
 
   #remember(study: StudyView, trial: FrozenTrial, rung: number, value: number): void {
@@ -205,6 +200,19 @@ export class SuccessiveHalvingPruner implements Pruner {
     }
     return values;
   }
+}
+
+/**
+ * Drops the trials Optuna would hold no rungs for because they finished before an 'auto'
+ * resource could be estimated (which needs a COMPLETE trial): those finished no later than
+ * the first COMPLETE trial, unless they did store rungs.
+ */
+export function withoutPreEstimateTrials(trials: readonly FrozenTrial[]): FrozenTrial[] {
+  const first = firstCompleted(trials);
+  if (first === undefined) return [...trials];
+  return trials.filter(
+    (t) => hasStoredRungs(t) || t.state === 'RUNNING' || !finishedNoLaterThan(t, first),
+  );
 }
 
 /** The COMPLETE trial that finished first (by completion time when known, else by number). */
