@@ -13,7 +13,12 @@ export interface Neighbors {
  * partial sum exceeds the current k-th best. Equal distances keep the lower training index
  * first, so the result is deterministic and independent of the query order.
  */
-export function kNeighbors(train: DenseMatrix, query: DenseMatrix, k: number, p: number): Neighbors {
+export function kNeighbors(
+  train: DenseMatrix,
+  query: DenseMatrix,
+  k: number,
+  p: number,
+): Neighbors {
   const { data: T, rows: n, cols: d } = train;
   const Q = query.data;
   const m = query.rows;
@@ -65,7 +70,12 @@ export function kNeighbors(train: DenseMatrix, query: DenseMatrix, k: number, p:
  * 1/distance for 'distance', except that when some neighbours sit at distance 0 exactly,
  * those get weight 1 and all others 0.
  */
-export function neighborWeights(nb: Neighbors, q: number, weights: 'uniform' | 'distance', out: Float64Array): void {
+export function neighborWeights(
+  nb: Neighbors,
+  q: number,
+  weights: 'uniform' | 'distance',
+  out: Float64Array,
+): void {
   const o = q * nb.k;
   if (weights === 'uniform') {
     out.fill(1);

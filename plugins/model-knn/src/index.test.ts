@@ -1,0 +1,15 @@
+import { expect, it } from 'vitest';
+import * as api from './index.js';
+
+it('pins the public API surface', () => {
+  expect(Object.keys(api).sort()).toEqual([
+    'KnnClassifier',
+    'KnnRegressor',
+    'ModelArgumentError',
+    'NotFittedError',
+    'knnClassifier',
+    'knnClassifierSpace',
+    'knnRegressor',
+    'knnRegressorSpace',
+  ]);
+});

@@ -1,0 +1,31 @@
+import { argmax, softmaxRow } from './class-stats.js';
+import type { Label } from './data.js';
+import { NotFittedError } from './errors.js';
+
+/** What both naive Bayes models share: prediction from a joint log-likelihood, and the classes. */
+export abstract class NaiveBayesBase<L extends Label, F extends { classes: L[] }> {
+  protected fitted: F | undefined;
+
+  /** log P(c) + log P(x | c) of each row (one Float64Array per row) and class. */
+  abstract jointLogLikelihood(X: readonly (readonly number[])[]): Float64Array[];
+
+  /** Sorted distinct training labels; column order of `predictProba`. */
+  get classes(): L[] {
+    return [...this.need('classes').classes];
+  }
+
+  predictProba(X: readonly (readonly number[])[]): number[][] {
+    return this.jointLogLikelihood(X).map(softmaxRow);
+  }
+
+  /** The most probable class; the first in `classes` on ties. */
+  predict(X: readonly (readonly number[])[]): L[] {
+    const classes = this.need('predict').classes;
+    return this.jointLogLikelihood(X).map((row) => classes[argmax(row)]);
+  }
+
+  protected need(method: string): F {
+    if (!this.fitted) throw new NotFittedError(method);
+    return this.fitted;
+  }
+}
