@@ -46,13 +46,20 @@ export class StorageError extends TunekitError {
   override name = 'StorageError';
 }
 
+// JSON shows NaN and the infinities as null, which would misname the very value at fault.
+const NON_FINITE = '\u0000';
+const NON_FINITE_JSON = /"\\u0000(NaN|-?Infinity)\\u0000"/g;
+
+function nonFiniteAsText(_key: string, x: unknown): unknown {
+  return typeof x === 'number' && !Number.isFinite(x) ? `${NON_FINITE}${x}${NON_FINITE}` : x;
+}
+
 function safeString(v: unknown): string {
   try {
-    return typeof v === 'string'
-      ? JSON.stringify(v)
-      : typeof v === 'bigint'
-        ? `${v}n`
-        : String(JSON.stringify(v) ?? v);
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (typeof v === 'bigint') return `${v}n`;
+    const json = JSON.stringify(v, nonFiniteAsText);
+    return json === undefined ? String(v) : json.replace(NON_FINITE_JSON, '$1');
   } catch {
     return String(v);
   }

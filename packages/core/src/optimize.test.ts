@@ -1,3 +1,4 @@
+import type { Distribution } from '@tunekit/search-space';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStudy, loadStudy } from './create-study.js';
@@ -7,7 +8,7 @@ import { createRng } from './rng.js';
 import { InMemoryStorage } from './storage/memory.js';
 import type { Study } from './study.js';
 import type { Trial } from './trial.js';
-import type { FrozenTrial, Sampler } from './types.js';
+import type { FrozenTrial, Sampler, StudyView } from './types.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -167,6 +168,105 @@ describe('optimize', () => {
       [true, 1, 'COMPLETE'],
       [true, 2, 'COMPLETE'],
     ]);
+  });
+
+  it('runs the callbacks in order with the frozen stored trial, for caught failures but not uncaught ones', async () => {
+    quiet();
+    const calls: string[] = [];
+    const s = await createStudy();
+    const check = async (study: Study, t: FrozenTrial) => {
+      expect(Object.isFrozen(t)).toBe(true);
+      expect(t).toEqual(await study.storage.getTrial(t.trialId));
+      expect(study.trials[t.number]).toBe(t);
+      calls.push(`a${t.number}:${t.state}`);
+    };
+    const callbacks = [check, (_: Study, t: FrozenTrial) => void calls.push(`b${t.number}`)];
+    const fail = (t: Trial) => {
+      if (t.number === 1) throw new RangeError('caught');
+      if (t.number === 3) throw new TypeError('uncaught');
+      return t.number;
+    };
+    await expect(
+      s.optimize(fail, { nTrials: 5, callbacks, catch: (e) => e instanceof RangeError }),
+    ).rejects.toThrow('uncaught');
+    expect(calls).toEqual(['a0:COMPLETE', 'b0', 'a1:FAIL', 'b1', 'a2:COMPLETE', 'b2']);
+    expect(s.trials.map((t) => t.state)).toEqual(['COMPLETE', 'FAIL', 'COMPLETE', 'FAIL']);
+  });
+
+  it('completes trials whose value is infinite or -0, and ranks them', async () => {
+    const s = await createStudy();
+    const results = [1, Number.POSITIVE_INFINITY, -0, Number.NEGATIVE_INFINITY, [2]];
+    let i = 0;
+    await s.optimize(() => results[i++] as number, { nTrials: results.length });
+    expect(s.trials.map((t) => t.state)).toEqual(Array(5).fill('COMPLETE'));
+    expect(s.trials.map((t) => t.value)).toEqual([1, Number.POSITIVE_INFINITY, -0, -Infinity, 2]);
+    expect(Object.is(s.trials[2].value, -0)).toBe(true);
+    expect(s.bestTrial.number).toBe(3);
+  });
+
+  it('finishes every trial with concurrency 3 when failures are caught', async () => {
+    quiet();
+    const s = await createStudy();
+    await s.optimize(
+      async (t) => {
+        await sleep(t.number % 3);
+        if (t.number % 4 === 1) throw new Error(`bad ${t.number}`);
+        return t.number;
+      },
+      { nTrials: 12, concurrency: 3, catch: 'all' },
+    );
+    expect(s.trials.map((t) => t.number)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(s.trials.filter((t) => t.state === 'FAIL').map((t) => t.number)).toEqual([1, 5, 9]);
+    expect(s.trials[5].systemAttrs.fail_reason).toBe('Error: bad 5');
+  });
+
+  it('gives the same trials for the same seed with a relative sampler that learns from the study', async () => {
+    // A scripted model-based sampler: after two complete trials it samples x and y jointly
+    // around the best trial so far, with offsets from its seed, the trial number and the
+    // number of complete trials: any difference in what the view shows changes the sequence.
+    class Scripted implements Sampler {
+      readonly name = 'scripted';
+      constructor(private readonly seed: number) {}
+      inferRelativeSearchSpace(view: StudyView): Record<string, Distribution> {
+        const done = view.getTrials({ states: ['COMPLETE'] });
+        return done.length < 2 ? {} : { ...done[0].distributions };
+      }
+      sampleRelative(
+        view: StudyView,
+        trial: FrozenTrial,
+        space: Record<string, Distribution>,
+      ): Record<string, unknown> {
+        const done = view.getTrials({ states: ['COMPLETE'] });
+        const best = done.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
+        const rng = createRng(this.seed * 1000 + trial.number * 10 + done.length);
+        const out: Record<string, unknown> = {};
+        for (const name of Object.keys(space)) {
+          const v = (best.params[name] as number) + rng.uniform(-0.1, 0.1);
+          out[name] = Math.min(1, Math.max(0, v));
+        }
+        return out;
+      }
+      sampleIndependent(_v: StudyView, trial: FrozenTrial, name: string): unknown {
+        return createRng(this.seed).fork(`${trial.number}:${name}`).random();
+      }
+    }
+    const run = async (seed: number) => {
+      const s = await createStudy({ sampler: new Scripted(seed) });
+      await s.optimize(
+        (t) => {
+          const x = t.suggestFloat('x', 0, 1);
+          const y = t.suggestFloat('y', 0, 1);
+          if (t.number % 5 === 3) throw new TrialPruned();
+          return (x - 0.3) ** 2 + (y - 0.7) ** 2;
+        },
+        { nTrials: 25 },
+      );
+      return summary(s);
+    };
+    const a = await run(1);
+    expect(a.filter((t) => t[1] === 'COMPLETE').length).toBe(20);
+    expect(await run(1)).toEqual(a);
+    expect(await run(2)).not.toEqual(a);
   });
 
   it('stops after the trial in flight on study.stop() and view.stop()', async () => {

@@ -5,6 +5,7 @@ import { UniformSampler } from './defaults.js';
 import {
   DuplicatedStudyError,
   InvalidArgumentError,
+  StorageError,
   StudyNotFoundError,
   TrialStateError,
   TunekitError,
@@ -91,6 +92,18 @@ describe('best trial, best trials and attrs', () => {
     expect(() => s.bestValue).toThrow(TunekitError);
     expect(() => s.bestParams).toThrow(TunekitError);
     expect(s.bestTrials).toEqual([]);
+  });
+
+  it('ignores FAIL and PRUNED trials, even a PRUNED one with a better value', async () => {
+    const s = await createStudy();
+    await s.addTrial({ state: 'FAIL' });
+    await s.addTrial({ state: 'PRUNED', values: [-10] });
+    expect(() => s.bestTrial).toThrow(/no COMPLETE trial/);
+    expect(() => s.bestValue).toThrow(/no COMPLETE trial/);
+    expect(s.bestTrials).toEqual([]);
+    await s.addTrial({ values: [5] });
+    expect(s.bestValue).toBe(5);
+    expect(s.bestTrials.map((t) => t.number)).toEqual([2]);
   });
 
   it('picks the best value in the study direction, first of equals', async () => {
@@ -188,6 +201,36 @@ describe('enqueueTrial and addTrial', () => {
     expect(() => t.suggestCategorical('k', ['a', 'b'])).toThrow(/^k = "zzz"/);
   });
 
+  it('refuses a non-integer enqueued value for an int parameter, and uses an out-of-range integer', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const s = await createStudy();
+    await s.enqueueTrial({ n: 2.5, m: 20 });
+    const t = await s.ask();
+    // Optuna would hand the objective int(2.5) = 2 while storing 2.5.
+    expect(() => t.suggestInt('n', 0, 10)).toThrow(
+      /^n = 2\.5: the enqueued value of an int parameter must be an integer/,
+    );
+    expect(t.suggestInt('m', 0, 10)).toBe(20);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/"m" with value 20 is out of range/));
+  });
+
+  it('skipIfExists treats numbers within a relative 1e-5 of an existing value as the same (Optuna)', async () => {
+    // Optuna 3.1: enqueue_trial({'n': 2.5}) ran, then {'n': 2.5000001} is skipped and
+    // {'n': 2.6} is not (np.isclose(new, existing, atol=0), rtol 1e-5).
+    const s = await createStudy();
+    await s.enqueueTrial({ x: 2.5, k: 'a' });
+    await s.enqueueTrial({ x: 2.5000001, k: 'a' }, { skipIfExists: true });
+    await s.enqueueTrial({ x: 2.5 * (1 + 2e-5), k: 'a' }, { skipIfExists: true });
+    await s.enqueueTrial({ x: 2.5, k: 'b' }, { skipIfExists: true });
+    await s.enqueueTrial({ x: '2.5', k: 'a' }, { skipIfExists: true });
+    expect(s.trials.map((t) => t.systemAttrs.fixed_params)).toEqual([
+      { x: 2.5, k: 'a' },
+      { x: 2.5 * (1 + 2e-5), k: 'a' },
+      { x: 2.5, k: 'b' },
+      { x: '2.5', k: 'a' },
+    ]);
+  });
+
   it('addTrial validates and stores finished trials', async () => {
     const s = await createStudy({ directions: ['minimize', 'maximize'] });
     await expect(s.addTrial({ values: [1] })).rejects.toThrow(/number of values 1/);
@@ -257,7 +300,9 @@ describe('ask and tell', () => {
   it('validates the state and values arguments', async () => {
     const s = await createStudy();
     const t = await s.ask();
-    await expect(s.tell(t)).rejects.toThrow(/values are required/);
+    await expect(s.tell(t, undefined, { state: 'COMPLETE' })).rejects.toThrow(
+      /values are required/,
+    );
     await expect(s.tell(t, 1, { state: 'RUNNING' as 'FAIL' })).rejects.toThrow(
       /^state = "RUNNING"/,
     );
@@ -309,6 +354,73 @@ describe('ask and tell', () => {
     await expect(
       s.ask({ bad: { type: 'float', low: 2, high: 1, log: false, step: null } }),
     ).rejects.toThrow(/parameter "bad"/);
+  });
+
+  it('without a state, FAILs a trial told no usable values; an explicit COMPLETE refuses them', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const s = await createStudy();
+    // Optuna 3.1: study.tell(trial) gives state FAIL; tell(trial, nan, state=COMPLETE) raises
+    // ValueError and leaves the trial RUNNING.
+    const a = await s.ask();
+    const failed = await s.tell(a);
+    expect(failed.state).toBe('FAIL');
+    expect(failed.systemAttrs.fail_reason).toMatch(/undefined/);
+    expect(warn).toHaveBeenCalled();
+    const b = await s.ask();
+    await expect(s.tell(b, Number.NaN, { state: 'COMPLETE' })).rejects.toThrow(
+      /^valueOrValues = NaN: the objective returned NaN/,
+    );
+    await expect(s.tell(b, [1, 2], { state: 'COMPLETE' })).rejects.toThrow(/number of values 2/);
+    expect((await s.storage.getTrial(b.trialId)).state).toBe('RUNNING');
+    expect((await s.tell(b, 3, { state: 'COMPLETE' })).value).toBe(3);
+  });
+
+  it('refuses a Trial of another study and leaves it running', async () => {
+    const storage = new InMemoryStorage();
+    const a = await createStudy({ storage, studyName: 'a' });
+    const b = await createStudy({ storage, studyName: 'b' });
+    const t = await a.ask();
+    await expect(b.tell(t, 1)).rejects.toThrow(
+      /^trialOrNumber = "trial 0 of study \\"a\\"": belongs to another study than "b"/,
+    );
+    expect((await storage.getTrial(t.trialId)).state).toBe('RUNNING');
+    expect(b.trials).toEqual([]);
+    // Another Study object of the same study may tell it.
+    const again = await loadStudy({ storage, studyName: 'a' });
+    expect((await again.tell(t, 2)).value).toBe(2);
+  });
+
+  it('lets tell be retried with the same Trial when storing the state failed', async () => {
+    const storage = new InMemoryStorage();
+    const original = storage.setTrialState.bind(storage);
+    let failures = 1;
+    storage.setTrialState = async (id, state, values) => {
+      if (failures-- > 0) throw new StorageError('connection reset');
+      return original(id, state, values);
+    };
+    const s = await createStudy({ storage });
+    const t = await s.ask();
+    t.suggestFloat('x', 0, 1);
+    await expect(s.tell(t, 1)).rejects.toThrow('connection reset');
+    expect((await storage.getTrial(t.trialId)).state).toBe('RUNNING');
+    const done = await s.tell(t, 1);
+    expect([done.state, done.value, Object.keys(done.params)]).toEqual(['COMPLETE', 1, ['x']]);
+    expect(s.trials).toEqual([done]);
+  });
+
+  it('marks FAIL a trial created by ask when reading the study then fails, instead of leaving it RUNNING', async () => {
+    const storage = new InMemoryStorage();
+    const s = await createStudy({ storage });
+    const original = storage.getAllTrials.bind(storage);
+    storage.getAllTrials = async () => {
+      throw new StorageError('read timeout');
+    };
+    await expect(s.ask()).rejects.toThrow('read timeout');
+    const [orphan] = await original(s.studyId);
+    expect(orphan.state).toBe('FAIL');
+    expect(orphan.systemAttrs.fail_reason).toBe('the trial could not be started: read timeout');
+    storage.getAllTrials = original;
+    expect((await s.getTrials()).map((t) => t.state)).toEqual(['FAIL']);
   });
 
   it('keeps the cached trials in number order and refreshes only the tail', async () => {

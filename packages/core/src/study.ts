@@ -58,7 +58,11 @@ export interface EnqueueOptions {
 }
 
 export interface TellOptions {
-  /** Default 'COMPLETE'; 'PRUNED' and 'FAIL' take no values. */
+  /**
+   * 'PRUNED' and 'FAIL' take no values; 'COMPLETE' needs valid ones. Left out, the values
+   * decide, as in Optuna: valid ones complete the trial, anything else (missing, NaN, a wrong
+   * count) makes it FAIL with the reason.
+   */
   readonly state?: 'COMPLETE' | 'PRUNED' | 'FAIL';
   /** Return the stored trial instead of throwing when it is already finished (Optuna's skip_if_finished). */
   readonly skipIfFinished?: boolean;
@@ -83,11 +87,20 @@ function checkParamValue(name: string, v: unknown): asserts v is ParamValue {
   }
 }
 
-function sameParamValue(a: unknown, b: unknown): boolean {
-  return (
-    a === b ||
-    (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b))
-  );
+/**
+ * Whether an enqueued value repeats an existing one, as Optuna's skip_if_exists decides: same
+ * type, and numbers equal up to a relative tolerance of 1e-5 of the existing value (its
+ * np.isclose with atol=0), so a value that went through float formatting still matches.
+ */
+function sameParamValue(enqueued: unknown, existing: unknown): boolean {
+  if (typeof enqueued === 'number' && typeof existing === 'number') {
+    return (
+      enqueued === existing ||
+      (Number.isNaN(enqueued) && Number.isNaN(existing)) ||
+      Math.abs(enqueued - existing) <= 1e-5 * Math.abs(existing)
+    );
+  }
+  return enqueued === existing;
 }
 
 /**
@@ -252,11 +265,18 @@ export class Study {
     }
     const claimed = await this.storage.claimWaitingTrial(this.studyId);
     const frozen = claimed ?? (await this.storage.createTrial(this.studyId));
-    await this.refresh();
-    if (frozen.number > this.cache.length) {
-      throw new StorageError(
-        `the storage created trial ${frozen.number} but listed only ${this.cache.length} trials before it`,
-      );
+    try {
+      await this.refresh();
+      if (frozen.number > this.cache.length) {
+        throw new StorageError(
+          `the storage created trial ${frozen.number} but listed only ${this.cache.length} trials before it`,
+        );
+      }
+    } catch (e) {
+      // The trial exists in storage but nobody will run it: left RUNNING it would look like
+      // work in flight for ever (grid points held, constant-liar samplers misled).
+      await this.abandon(frozen, e);
+      throw e;
     }
     const trial = new Trial(this.runtime, frozen, this.view());
     this.liveTrials.set(frozen.number, trial);
@@ -275,9 +295,9 @@ export class Study {
   }
 
   /**
-   * Finishes a trial started by `ask` (or any RUNNING trial of the study, by number). Values
-   * are checked as `optimize` checks them: a wrong count, NaN or a non-number makes the trial
-   * FAIL with the reason in its system attrs. Returns the stored trial.
+   * Finishes a trial started by `ask` (or any RUNNING trial of the study, by number). Without
+   * a state, values are checked as `optimize` checks them: missing, a wrong count, NaN or a
+   * non-number makes the trial FAIL with the reason in its system attrs. Returns the stored trial.
    */
   async tell(
     trialOrNumber: Trial | number,
@@ -285,11 +305,12 @@ export class Study {
     options: TellOptions = {},
   ): Promise<FrozenTrial> {
     // Arguments first: a refused call must not leave a trial adopted from storage behind.
-    const state = options.state ?? 'COMPLETE';
+    const explicit = options.state;
+    const state = explicit ?? 'COMPLETE';
     if (state !== 'COMPLETE' && state !== 'PRUNED' && state !== 'FAIL') {
       throw new InvalidArgumentError('state', state, "must be 'COMPLETE', 'PRUNED' or 'FAIL'");
     }
-    if (state === 'COMPLETE' && valueOrValues === undefined) {
+    if (explicit === 'COMPLETE' && valueOrValues === undefined) {
       throw new InvalidArgumentError(
         'valueOrValues',
         undefined,
@@ -303,6 +324,15 @@ export class Study {
         `a ${state} trial takes no values`,
       );
     }
+    // As in Optuna: without a state, values that are not a result (missing, NaN, wrong count)
+    // make the trial FAIL; an explicit COMPLETE with such values is refused, the trial untouched.
+    const check =
+      state === 'COMPLETE'
+        ? checkObjectiveValues(valueOrValues, this.directions.length)
+        : undefined;
+    if (check !== undefined && !check.ok && explicit === 'COMPLETE') {
+      throw new InvalidArgumentError('valueOrValues', valueOrValues, check.reason);
+    }
     let trial: Trial;
     try {
       trial = await this.trialToTell(trialOrNumber);
@@ -315,8 +345,7 @@ export class Study {
     let finalState: TrialState = state;
     let values: number[] | undefined;
     let reason: string | undefined;
-    if (state === 'COMPLETE') {
-      const check = checkObjectiveValues(valueOrValues, this.directions.length);
+    if (check !== undefined) {
       if (check.ok) values = check.values;
       else {
         finalState = 'FAIL';
@@ -359,7 +388,7 @@ export class Study {
         const pk = Object.keys(p);
         return (
           pk.length === keys.length &&
-          keys.every((k) => Object.hasOwn(p, k) && sameParamValue(p[k], params[k]))
+          keys.every((k) => Object.hasOwn(p, k) && sameParamValue(params[k], p[k]))
         );
       });
       if (exists) return;
@@ -483,6 +512,16 @@ export class Study {
 
   private async trialToTell(trialOrNumber: Trial | number): Promise<Trial> {
     if (trialOrNumber instanceof Trial) {
+      const owner = trialOrNumber.study;
+      // Name and id, not object identity: two Study objects (or storage handles) of one study
+      // may tell each other's trials.
+      if (owner.studyId !== this.studyId || owner.studyName !== this.studyName) {
+        throw new InvalidArgumentError(
+          'trialOrNumber',
+          `trial ${trialOrNumber.number} of study "${owner.studyName}"`,
+          `belongs to another study than "${this.studyName}"`,
+        );
+      }
       if (trialOrNumber.isFinished) {
         throw new TrialStateError(`trial ${trialOrNumber.number} is already finished`);
       }
@@ -511,6 +550,17 @@ export class Study {
     const trial = new Trial(this.runtime, frozen, this.view());
     this.liveTrials.set(number, trial);
     return trial;
+  }
+
+  /** Best effort: marks FAIL, with the reason, a trial that was created but never handed out. */
+  private async abandon(frozen: FrozenTrial, error: unknown): Promise<void> {
+    const reason = `the trial could not be started: ${error instanceof Error ? error.message : String(error)}`;
+    try {
+      await this.storage.setTrialSystemAttr(frozen.trialId, 'fail_reason', reason);
+      await this.storage.setTrialState(frozen.trialId, 'FAIL');
+    } catch {
+      // The storage is failing already; the error that matters is the one being thrown.
+    }
   }
 
   private async failStaleTrials(): Promise<void> {

@@ -350,6 +350,14 @@ export class Trial {
 
   private checkFixed(name: string, dist: Distribution, v: JsonValue): ParamValue {
     if (contains(dist, v)) return v as ParamValue;
+    if (dist.type === 'int' && typeof v === 'number' && !Number.isInteger(v)) {
+      // Optuna would return int(v) but store v; an int parameter that is not an integer is a mistake.
+      throw new InvalidArgumentError(
+        name,
+        v,
+        `the enqueued value of an int parameter must be an integer (${describe(dist)})`,
+      );
+    }
     if (dist.type !== 'categorical' && typeof v === 'number' && Number.isFinite(v)) {
       // Optuna uses an out-of-range fixed number anyway, with a warning.
       console.warn(
@@ -497,9 +505,16 @@ export class Trial {
       hookError = { error };
     }
     let stored: boolean;
-    let final: FrozenTrial;
     try {
       stored = await storage.setTrialState(this.trialId, state, values);
+    } catch (e) {
+      // Nothing was stored: the trial is still RUNNING and still this process's, so a retry of
+      // `tell` (with this Trial or its number) must be able to finish it.
+      this.finished = false;
+      throw e;
+    }
+    let final: FrozenTrial;
+    try {
       final = await storage.getTrial(this.trialId);
     } catch (e) {
       this.runtime.release(this.live);
