@@ -1,1 +1,8 @@
-export {};
+export type { BulkParamStorage } from './cases-bulk.js';
+export {
+  type CaseContext,
+  runStorageConformance,
+  type StorageConformanceOptions,
+} from './conformance.js';
+export { PARAM_CASES, TRICKY_JSON, TRICKY_STRINGS, uniqueStudyName } from './fixtures.js';
+export { type MultiProcessOptions, runMultiProcessConformance } from './multi-process.js';

@@ -1,1 +1,3 @@
-export {};
+export type { JournalLockOptions } from './file-lock.js';
+export { JournalStorage, type JournalStorageOptions, type ParamEntry } from './journal-storage.js';
+export { createStorageFromUrl, journalPathFromUrl } from './url.js';

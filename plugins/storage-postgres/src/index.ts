@@ -1,1 +1,6 @@
-export {};
+export {
+  type ParamEntry,
+  PostgresStorage,
+  type PostgresStorageOptions,
+} from './postgres-storage.js';
+export { createStorageFromUrl } from './url.js';

@@ -1,1 +1,2 @@
-export {};
+export { type ParamEntry, SqliteStorage, type SqliteStorageOptions } from './sqlite-storage.js';
+export { createStorageFromUrl, sqlitePathFromUrl } from './url.js';

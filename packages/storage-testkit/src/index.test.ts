@@ -1,0 +1,13 @@
+import { expect, it } from 'vitest';
+import * as api from './index.js';
+
+it('exports exactly the public API', () => {
+  expect(Object.keys(api).sort()).toEqual([
+    'PARAM_CASES',
+    'TRICKY_JSON',
+    'TRICKY_STRINGS',
+    'runMultiProcessConformance',
+    'runStorageConformance',
+    'uniqueStudyName',
+  ]);
+});
