@@ -258,9 +258,13 @@ export class CmaEs {
     s.generation += 1;
 
     this.recordHistory(values);
+    // Hansen's lazy eigendecomposition (every `gap` generations) samples from a C up to a few
+    // generations old; the margin sets P(leave a cell) from the current C, so with discrete
+    // axes B and D must be current or the guarantee fails by the drift (20-30 %).
+    const withMargin = this.discrete.some((d) => d !== null);
     const gap = popsize / ((c1 + cMu) * n * 10);
-    if (this.separable || s.generation - s.eigenGeneration >= gap) this.decompose();
-    if (this.discrete.some((d) => d !== null)) {
+    if (this.separable || withMargin || s.generation - s.eigenGeneration >= gap) this.decompose();
+    if (withMargin) {
       applyMargin(s.mean, s.A, s.sigma, this.covDiagonal, this.discrete, this.margin);
     }
   }

@@ -89,6 +89,32 @@ describe('CmaEsSampler on hand-built studies', () => {
     expect(state.cma.generation).toBe(1);
   });
 
+  it('a failed member does not stall its generation: more trials join it until popsize complete', () => {
+    // Optuna's rule: only COMPLETE trials fill a generation, and sampling goes on meanwhile.
+    const s = new CmaEsSampler({ seed: 1 });
+    const trials: FrozenTrial[] = [done(0, { x: 1, y: 1 }, 2)];
+    const failed = new Set([2, 5]);
+    for (let n = 1; n <= 8; n++) {
+      const { params, attrs } = sampleOne(s, trials, n);
+      expect(attrs['cma:generation']).toBe(0);
+      trials.push(
+        failed.has(n)
+          ? makeFrozenTrial({
+              number: n,
+              params,
+              distributions: xy,
+              state: 'FAIL',
+              systemAttrs: attrs,
+            })
+          : done(n, params, params.x ** 2 + params.y ** 2, attrs),
+      );
+    }
+    // Trials 1..8 minus the two failures: six complete members, so trial 9 starts generation 1.
+    const { attrs } = sampleOne(s, trials, 9);
+    expect(attrs['cma:generation']).toBe(1);
+    expect((attrs['cma:state'] as { cma: { generation: number } }).cma.generation).toBe(1);
+  });
+
   it('resumes from the state stored in the trials: a fresh sampler continues as the old one would', () => {
     const trials: FrozenTrial[] = [done(0, { x: 1, y: 1 }, 2)];
     const a = new CmaEsSampler({ seed: 3 });

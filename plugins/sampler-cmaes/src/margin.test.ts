@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import reference from './fixtures/cmaes-reference-updates.json' with { type: 'json' };
 import { applyMargin, leaveProbability, thresholdAxis } from './margin.js';
 import { normalCdf, normalQuantile } from './normal.js';
 
@@ -23,6 +24,22 @@ describe('applyMargin', () => {
         },
       ),
     );
+  });
+
+  it('equals the cmaes library CMAwM correction (inner cell: mean and A; end cell: mean)', () => {
+    // Fixture: cmaes 0.9.1 CMAwM with int axes 0..10 (thresholds k + 0.5) and a continuous axis,
+    // one generation; "before" is the same update without the margin (scripts/generate-fixtures.py).
+    const m = reference.margin;
+    const axis = thresholdAxis(m.thresholds);
+    const mean = [...m.before.mean];
+    const A = [1, 1, 1];
+    applyMargin(mean, A, m.before.sigma, m.before.covDiagonal, [axis, axis, null], m.alpha);
+    mean.forEach((v, i) => {
+      expect(v).toBeCloseTo(m.after.mean[i], 10);
+    });
+    A.forEach((v, i) => {
+      expect(v).toBeCloseTo(m.after.A[i], 9);
+    });
   });
 
   it('changes nothing where both tails already exceed alpha / 2', () => {

@@ -3,6 +3,7 @@ import { categorical, float, int } from '@tunekit/search-space';
 import { describe, expect, it, vi } from 'vitest';
 import standard from './fixtures/standard-sobol-2d.json' with { type: 'json' };
 import { QMC_INDEX_ATTR, QmcSampler } from './qmc-sampler.js';
+import { SobolSequence } from './sobol.js';
 
 const x = float(0, 1);
 const y = float(-10, 10);
@@ -41,6 +42,21 @@ describe('QmcSampler', () => {
     s.sampleRelative(study, t, space);
     expect(s.takeSystemAttrs(t)).toEqual({ [QMC_INDEX_ATTR]: 3 });
     expect(s.takeSystemAttrs(t)).toBeUndefined();
+  });
+
+  it('scrambled: trial n takes point n - 1 of the sequence scrambled with its seed (no corner to skip)', () => {
+    const s = new QmcSampler({ scramble: true, seed: 7 });
+    const study = studyWithFirstTrial();
+    const space = s.inferRelativeSearchSpace(study, makeFrozenTrial({ number: 1 }));
+    const seq = new SobolSequence(2, { scramble: true, seed: 7 });
+    for (const n of [1, 2, 9]) {
+      const t = makeFrozenTrial({ number: n, trialId: n });
+      const p = s.sampleRelative(study, t, space);
+      const u = seq.point(n - 1);
+      expect(p.x).toBe(u[0]);
+      expect(p.y as number).toBeCloseTo(-10 + 20 * u[1], 12);
+      expect(s.takeSystemAttrs(t)).toEqual({ [QMC_INDEX_ATTR]: n - 1 });
+    }
   });
 
   it('walks Halton when asked: trial 1 gets (1/2, 1/3)', () => {

@@ -98,8 +98,9 @@ export class QmcSampler implements Sampler {
     const names = Object.keys(space);
     if (names.length === 0) return {};
     // Trial 0 always precedes any known space, so index = number never uses point 0, the
-    // corner (0, ..., 0) of the plain sequences (Optuna skips it too); a scrambled sequence
-    // has no corner, so it starts at point 0.
+    // corner (0, ..., 0) of the plain sequences (Optuna 3.1 does evaluate it; a corner is a
+    // wasted trial); a scrambled sequence has no corner, so it starts at point 0, keeping
+    // the first 2^m points a net.
     const index = this.scramble ? Math.max(0, trial.number - 1) : Math.max(1, trial.number);
     const u = this.sequence(names.length).point(index);
     const out: Record<string, unknown> = {};
