@@ -1,0 +1,93 @@
+/**
+ * pnpm bench:gp-cost [--trials 300] [--dim 6] [--seed 0] [--window 20]
+ * Cost per trial of GpSampler: runs the sampler protocol (beforeTrial, relative space,
+ * sampleRelative, sampleIndependent, afterTrial) in memory on a d-dimensional float space
+ * with a cheap smooth objective and prints the sampler's time per trial at checkpoints and
+ * over the last `window` trials. The objective and storage cost nothing here, so the
+ * figures are the sampler's own overhead. Target: <= 500 ms per trial at 300 trials in 6-D.
+ * Both wall-clock and CPU time (user + system of this process) are shown: on a shared,
+ * oversubscribed machine the wall-clock figure includes time spent waiting for a core.
+ */
+import { parseArgs } from 'node:util';
+import { type FrozenTrial, makeFrozenTrial, makeStudyView, type ParamValue } from '@tunekit/core';
+import { GpSampler } from '@tunekit/sampler-gp';
+import { type Distribution, float } from '@tunekit/search-space';
+
+const { values: args } = parseArgs({
+  options: {
+    trials: { type: 'string', default: '300' },
+    dim: { type: 'string', default: '6' },
+    seed: { type: 'string', default: '0' },
+    window: { type: 'string', default: '20' },
+  },
+});
+const nTrials = Number(args.trials);
+const dim = Number(args.dim);
+const windowSize = Number(args.window);
+
+const names = Array.from({ length: dim }, (_, i) => `x${i}`);
+const dist: Distribution = float(0, 1);
+// A multimodal but cheap objective so that the GP keeps a non-trivial length-scale fit.
+const objective = (p: Record<string, number>): number =>
+  names.reduce((s, n, i) => s + (p[n] - 0.3 - 0.05 * i) ** 2 - 0.1 * Math.cos(8 * p[n]), 0);
+
+const sampler = new GpSampler({ seed: Number(args.seed) });
+const finished: FrozenTrial[] = [];
+const costs: number[] = [];
+const cpuCosts: number[] = [];
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+for (let number = 0; number < nTrials; number++) {
+  let running = makeFrozenTrial({ number });
+  const view = () => makeStudyView({ trials: [...finished, running] });
+  const start = performance.now();
+  const cpuStart = cpuMs();
+  sampler.beforeTrial(view(), running);
+  const space = sampler.inferRelativeSearchSpace(view(), running);
+  const relative =
+    Object.keys(space).length > 0 ? sampler.sampleRelative(view(), running, space) : {};
+  const params: Record<string, ParamValue> = {};
+  const dists: Record<string, Distribution> = {};
+  for (const name of names) {
+    params[name] = (
+      name in relative ? relative[name] : sampler.sampleIndependent(view(), running, name, dist)
+    ) as ParamValue;
+    dists[name] = dist;
+    running = makeFrozenTrial({ number, params: { ...params }, distributions: { ...dists } });
+  }
+  costs.push(performance.now() - start);
+  cpuCosts.push(cpuMs() - cpuStart);
+  const value = objective(params as Record<string, number>);
+  const done = makeFrozenTrial({
+    number,
+    params,
+    distributions: dists,
+    values: [value],
+    state: 'COMPLETE',
+  });
+  finished.push(done);
+  sampler.afterTrial(makeStudyView({ trials: finished }), done, 'COMPLETE', [value]);
+  if ((number + 1) % 50 === 0) {
+    console.log(
+      `trial ${number + 1}: ${mean(costs.slice(-10)).toFixed(1)} ms wall, ${mean(cpuCosts.slice(-10)).toFixed(1)} ms CPU per trial (mean of the last 10)`,
+    );
+  }
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function describe(xs: readonly number[]): string {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return `mean ${mean(xs).toFixed(1)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)}`;
+}
+
+console.log(
+  `\nGpSampler, ${dim}-D floats, ${nTrials} trials, ms per trial over the last ${windowSize}:`,
+);
+console.log(`  wall clock: ${describe(costs.slice(-windowSize))}`);
+console.log(`  CPU:        ${describe(cpuCosts.slice(-windowSize))}`);
+console.log(`  total sampler time ${(costs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s wall`);

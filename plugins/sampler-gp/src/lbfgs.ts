@@ -1,0 +1,182 @@
+/**
+ * A small limited-memory BFGS minimiser with optional box bounds handled by projection
+ * (the L-BFGS-B idea without its Cauchy-point machinery): variables at a bound whose
+ * gradient pushes outwards are frozen for the step, the quasi-Newton direction is taken
+ * on the others, and the backtracking line search follows the projected path.
+ */
+
+/**
+ * Returns f(x) and, when `grad` is given, writes ∇f(x) into it. The line search asks for
+ * values only and then for the gradient at the accepted point, so an objective whose
+ * gradient is dear (the GP marginal likelihood) can cache its factorisation by x.
+ */
+export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array | null) => number;
+
+export interface LbfgsOptions {
+  readonly lower?: Float64Array;
+  readonly upper?: Float64Array;
+  /** Stop when the largest projected-gradient component is below this (default 1e-5). */
+  readonly gradientTolerance?: number;
+  /** Stop when f decreases by less than this relative amount in one step (default 1e-12). */
+  readonly relativeTolerance?: number;
+  readonly maxIterations?: number;
+  /** Number of (s, y) pairs kept (default 10). */
+  readonly memory?: number;
+}
+
+export interface LbfgsResult {
+  readonly x: Float64Array;
+  readonly value: number;
+  readonly iterations: number;
+  readonly evaluations: number;
+  /** Whether a tolerance was met (rather than the iteration limit or a line-search failure). */
+  readonly converged: boolean;
+}
+
+function project(x: Float64Array, lower?: Float64Array, upper?: Float64Array): void {
+  if (lower === undefined || upper === undefined) return;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] < lower[i]) x[i] = lower[i];
+    else if (x[i] > upper[i]) x[i] = upper[i];
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Minimises `fun` from `x0`. A non-finite f(x0) returns at once with converged = false. */
+export function minimizeLbfgs(
+  fun: ObjectiveWithGradient,
+  x0: ArrayLike<number>,
+  options: LbfgsOptions = {},
+): LbfgsResult {
+  const n = x0.length;
+  const { lower, upper } = options;
+  const gtol = options.gradientTolerance ?? 1e-5;
+  const rtol = options.relativeTolerance ?? 1e-12;
+  const maxIter = options.maxIterations ?? 200;
+  const m = options.memory ?? 10;
+  const bounded = lower !== undefined && upper !== undefined;
+
+  const x = Float64Array.from(x0);
+  project(x, lower, upper);
+  const g = new Float64Array(n);
+  let f = fun(x, g);
+  let evaluations = 1;
+  if (!Number.isFinite(f)) return { x, value: f, iterations: 0, evaluations, converged: false };
+
+  const sHist: Float64Array[] = [];
+  const yHist: Float64Array[] = [];
+  const rho: number[] = [];
+  const alpha = new Float64Array(m);
+  const free = new Uint8Array(n);
+  const dir = new Float64Array(n);
+  const xNew = new Float64Array(n);
+  const gNew = new Float64Array(n);
+
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter) {
+    let pgMax = 0;
+    for (let i = 0; i < n; i++) {
+      const atLower = bounded && x[i] <= lower[i] && g[i] > 0;
+      const atUpper = bounded && x[i] >= upper[i] && g[i] < 0;
+      free[i] = atLower || atUpper ? 0 : 1;
+      if (free[i]) pgMax = Math.max(pgMax, Math.abs(g[i]));
+    }
+    if (pgMax < gtol) {
+      converged = true;
+      break;
+    }
+    iterations++;
+
+    // Two-loop recursion on the free variables.
+    for (let i = 0; i < n; i++) dir[i] = free[i] ? -g[i] : 0;
+    const k = sHist.length;
+    for (let j = k - 1; j >= 0; j--) {
+      let sd = 0;
+      for (let i = 0; i < n; i++) if (free[i]) sd += sHist[j][i] * dir[i];
+      alpha[j] = rho[j] * sd;
+      for (let i = 0; i < n; i++) if (free[i]) dir[i] -= alpha[j] * yHist[j][i];
+    }
+    if (k > 0) {
+      const gamma = dot(sHist[k - 1], yHist[k - 1]) / dot(yHist[k - 1], yHist[k - 1]);
+      for (let i = 0; i < n; i++) dir[i] *= gamma;
+    } else {
+      // First step: unit length in x, a scale-free guess the line search corrects.
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += dir[i] * dir[i];
+      const scale = 1 / Math.max(1, Math.sqrt(norm));
+      for (let i = 0; i < n; i++) dir[i] *= scale;
+    }
+    for (let j = 0; j < k; j++) {
+      let yd = 0;
+      for (let i = 0; i < n; i++) if (free[i]) yd += yHist[j][i] * dir[i];
+      const beta = rho[j] * yd;
+      for (let i = 0; i < n; i++) if (free[i]) dir[i] += (alpha[j] - beta) * sHist[j][i];
+    }
+    let slope = dot(dir, g);
+    if (!(slope < 0)) {
+      // Not a descent direction (stale curvature): restart from steepest descent.
+      sHist.length = 0;
+      yHist.length = 0;
+      rho.length = 0;
+      for (let i = 0; i < n; i++) dir[i] = free[i] ? -g[i] / Math.max(1, pgMax) : 0;
+      slope = dot(dir, g);
+    }
+
+    // Backtracking (Armijo) along the projected path x(t) = P(x + t·dir); each retry takes
+    // the minimiser of the quadratic through f(0), f'(0) and f(t), kept within [0.1t, 0.5t].
+    let t = 1;
+    let fNew = Number.POSITIVE_INFINITY;
+    let accepted = false;
+    for (let ls = 0; ls < 40; ls++) {
+      for (let i = 0; i < n; i++) xNew[i] = x[i] + t * dir[i];
+      project(xNew, lower, upper);
+      fNew = fun(xNew, null);
+      evaluations++;
+      let decrease = 0;
+      for (let i = 0; i < n; i++) decrease += g[i] * (xNew[i] - x[i]);
+      if (Number.isFinite(fNew) && fNew <= f + 1e-4 * Math.min(decrease, 0)) {
+        accepted = true;
+        break;
+      }
+      const curvature = fNew - f - slope * t;
+      const tq =
+        Number.isFinite(fNew) && curvature > 0 ? (-slope * t * t) / (2 * curvature) : 0.1 * t;
+      t = Math.min(0.5 * t, Math.max(0.1 * t, tq));
+    }
+    if (!accepted) break;
+    fun(xNew, gNew);
+
+    const s = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+    }
+    const sy = dot(s, y);
+    if (sy > 1e-12 * dot(y, y)) {
+      if (sHist.length === m) {
+        sHist.shift();
+        yHist.shift();
+        rho.shift();
+      }
+      sHist.push(s);
+      yHist.push(y);
+      rho.push(1 / sy);
+    }
+    const fOld = f;
+    x.set(xNew);
+    g.set(gNew);
+    f = fNew;
+    if (fOld - f <= rtol * Math.max(1, Math.abs(f))) {
+      converged = true;
+      break;
+    }
+  }
+  return { x, value: f, iterations, evaluations, converged };
+}

@@ -1,0 +1,266 @@
+import {
+  categorical,
+  contains,
+  createStudy,
+  type Distribution,
+  type FrozenTrial,
+  float,
+  InvalidArgumentError,
+  int,
+  makeFrozenTrial,
+  makeStudyView,
+  type ParamValue,
+  type Sampler,
+  type StudyDirection,
+} from '@tunekit/core';
+import { describe, expect, it } from 'vitest';
+import { GpSampler, type GpSamplerOptions } from './sampler.js';
+
+/** The sampler protocol of the contract, run by hand on an in-memory list of trials. */
+function run(
+  sampler: Sampler,
+  space: Record<string, Distribution>,
+  objective: (p: Record<string, ParamValue>) => number,
+  nTrials: number,
+  direction: StudyDirection = 'minimize',
+): FrozenTrial[] {
+  const done: FrozenTrial[] = [];
+  for (let number = 0; number < nTrials; number++) {
+    let running = makeFrozenTrial({ number });
+    const view = () => makeStudyView({ trials: [...done, running], directions: [direction] });
+    sampler.beforeTrial?.(view(), running);
+    const rel = sampler.inferRelativeSearchSpace?.(view(), running) ?? {};
+    const relative =
+      Object.keys(rel).length > 0 ? (sampler.sampleRelative?.(view(), running, rel) ?? {}) : {};
+    const params: Record<string, ParamValue> = {};
+    const dists: Record<string, Distribution> = {};
+    for (const [name, d] of Object.entries(space)) {
+      params[name] = (
+        name in relative ? relative[name] : sampler.sampleIndependent(view(), running, name, d)
+      ) as ParamValue;
+      dists[name] = d;
+      running = makeFrozenTrial({ number, params: { ...params }, distributions: { ...dists } });
+    }
+    const t = makeFrozenTrial({
+      number,
+      params,
+      distributions: dists,
+      values: [objective(params)],
+    });
+    done.push(t);
+    sampler.afterTrial?.(makeStudyView({ trials: done, directions: [direction] }), t, 'COMPLETE', [
+      t.value as number,
+    ]);
+  }
+  return done;
+}
+
+const x = float(-2, 3);
+const quadratic = (p: Record<string, ParamValue>) => ((p.x as number) - 0.7) ** 2;
+const fast: GpSamplerOptions = { nCandidates: 256, nLocalSearch: 2 };
+
+/** Complete trials at given x for a hand-built study of the 1-D quadratic. */
+function scripted(xs: number[], f = quadratic): FrozenTrial[] {
+  return xs.map((v, number) =>
+    makeFrozenTrial({ number, params: { x: v }, distributions: { x }, values: [f({ x: v })] }),
+  );
+}
+
+describe('GpSampler options', () => {
+  it.each([
+    [{ nStartupTrials: -1 }, 'nStartupTrials'],
+    [{ nStartupTrials: 1.5 }, 'nStartupTrials'],
+    [{ nCandidates: 0 }, 'nCandidates'],
+    [{ nLocalSearch: -2 }, 'nLocalSearch'],
+    [{ constantLiar: 'mean' as never }, 'constantLiar'],
+  ])('rejects %o with an InvalidArgumentError naming %s', (options, param) => {
+    let caught: unknown;
+    try {
+      new GpSampler(options as GpSamplerOptions);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(InvalidArgumentError);
+    expect((caught as InvalidArgumentError).param).toBe(param);
+  });
+
+  it('has a name', () => {
+    expect(new GpSampler().name).toBe('GpSampler');
+  });
+});
+
+describe('GpSampler', () => {
+  it('leaves the first nStartupTrials trials to independent sampling', () => {
+    const sampler = new GpSampler({ seed: 1, nStartupTrials: 5, ...fast });
+    const four = makeStudyView({ trials: scripted([0, 1, 2, -1]) });
+    const next = makeFrozenTrial({ number: 4 });
+    expect(sampler.sampleRelative(four, next, { x })).toEqual({});
+    const five = makeStudyView({ trials: scripted([0, 1, 2, -1, 0.2]) });
+    expect(
+      Object.keys(sampler.sampleRelative(five, makeFrozenTrial({ number: 5 }), { x })),
+    ).toEqual(['x']);
+  });
+
+  it('gives the same trials for the same seed, and other trials for another seed', () => {
+    const space = { x, k: int(0, 6), c: categorical(['a', 'b', 'c']) };
+    const f = (p: Record<string, ParamValue>) =>
+      ((p.x as number) - 1) ** 2 + ((p.k as number) - 2) ** 2 + (p.c === 'b' ? 0 : 1);
+    const params = (seed: number) =>
+      run(new GpSampler({ seed, nStartupTrials: 5, ...fast }), space, f, 9).map((t) => t.params);
+    expect(params(3)).toEqual(params(3));
+    expect(params(3)).not.toEqual(params(4));
+  });
+
+  it('proposes values of the distributions (int, step, log int, categorical)', () => {
+    const space = {
+      layers: int(1, 8),
+      units: int(16, 1024, { log: true }),
+      dropout: float(0, 0.8, { step: 0.1 }),
+      lr: float(1e-5, 1, { log: true }),
+      opt: categorical(['sgd', 'adam']),
+    };
+    const f = (p: Record<string, ParamValue>) =>
+      ((p.layers as number) - 4) ** 2 +
+      (Math.log2(p.units as number) - 8) ** 2 +
+      (p.dropout as number) +
+      Math.log10(p.lr as number) ** 2;
+    const trials = run(new GpSampler({ seed: 2, nStartupTrials: 4, ...fast }), space, f, 8);
+    for (const t of trials.slice(4)) {
+      for (const [name, d] of Object.entries(space)) expect(contains(d, t.params[name])).toBe(true);
+    }
+  });
+
+  it('is direction-aware: minimising f and maximising -f propose the same point', () => {
+    const xs = [-1.5, 2.5, 0, 1.2, -0.4, 2];
+    const min = makeStudyView({ trials: scripted(xs) });
+    const max = makeStudyView({
+      trials: scripted(xs, (p) => -quadratic(p)),
+      directions: ['maximize'],
+    });
+    const next = makeFrozenTrial({ number: 6 });
+    const a = new GpSampler({ seed: 5, nStartupTrials: 3, ...fast }).sampleRelative(min, next, {
+      x,
+    });
+    const b = new GpSampler({ seed: 5, nStartupTrials: 3, ...fast }).sampleRelative(max, next, {
+      x,
+    });
+    expect(a).toEqual(b);
+  });
+
+  it('imputes running trials (constant liar) so that parallel trials do not collide', () => {
+    const complete = scripted([-1.5, 2.5, 0, 1.2, -0.4, 2, 0.5, 0.9]);
+    const next = makeFrozenTrial({ number: 9 });
+    const first = new GpSampler({ seed: 5, nStartupTrials: 3, ...fast }).sampleRelative(
+      makeStudyView({ trials: complete }),
+      makeFrozenTrial({ number: 8 }),
+      { x },
+    ).x as number;
+    const running = makeFrozenTrial({ number: 8, params: { x: first }, distributions: { x } });
+    const view = makeStudyView({ trials: [...complete, running, next] });
+    const withLiar = new GpSampler({ seed: 5, nStartupTrials: 3, ...fast }).sampleRelative(
+      view,
+      next,
+      { x },
+    ).x as number;
+    const ignoring = new GpSampler({
+      seed: 5,
+      nStartupTrials: 3,
+      constantLiar: 'none',
+      ...fast,
+    }).sampleRelative(view, next, { x }).x as number;
+    expect(Math.abs(withLiar - first)).toBeGreaterThan(1e-3);
+    expect(ignoring).toBeCloseTo(first, 3);
+  });
+
+  it('clips infinite values to the finite range instead of failing', () => {
+    const trials = scripted([-1.5, 2.5, 0, 1.2, -0.4, 2]).map((t, i) =>
+      i === 1
+        ? makeFrozenTrial({
+            number: 1,
+            params: t.params,
+            distributions: t.distributions,
+            values: [Number.POSITIVE_INFINITY],
+          })
+        : t,
+    );
+    const sampler = new GpSampler({ seed: 2, nStartupTrials: 3, ...fast });
+    const proposal = sampler.sampleRelative(
+      makeStudyView({ trials }),
+      makeFrozenTrial({ number: 6 }),
+      { x },
+    ).x as number;
+    expect(contains(x, proposal)).toBe(true);
+  });
+
+  it('leaves conditional parameters (not in every trial) to the independent sampler', () => {
+    const trials = [
+      makeFrozenTrial({
+        number: 0,
+        values: [1],
+        params: { x: 0.1, y: 1 },
+        distributions: { x, y: float(0, 1) },
+      }),
+      makeFrozenTrial({ number: 1, values: [2], params: { x: 0.2 }, distributions: { x } }),
+    ];
+    const sampler = new GpSampler({ seed: 0 });
+    expect(
+      sampler.inferRelativeSearchSpace(makeStudyView({ trials }), makeFrozenTrial({ number: 2 })),
+    ).toEqual({ x });
+  });
+
+  it('delegates independent sampling and trial hooks to a given independent sampler', () => {
+    const calls: string[] = [];
+    const independent: Sampler = {
+      name: 'stub',
+      sampleIndependent: (_s, _t, name) => {
+        calls.push(`sample ${name}`);
+        return 0.25;
+      },
+      beforeTrial: () => calls.push('before'),
+      afterTrial: () => calls.push('after'),
+    };
+    const trials = run(
+      new GpSampler({ seed: 0, independentSampler: independent }),
+      { x },
+      quadratic,
+      2,
+    );
+    expect(trials.map((t) => t.params.x)).toEqual([0.25, 0.25]);
+    expect(calls).toEqual(['before', 'sample x', 'after', 'before', 'sample x', 'after']);
+  });
+
+  it('refuses multi-objective studies with an InvalidArgumentError', () => {
+    const view = makeStudyView({ trials: [], directions: ['minimize', 'maximize'] });
+    const sampler = new GpSampler({ seed: 0 });
+    expect(() => sampler.inferRelativeSearchSpace(view, makeFrozenTrial({ number: 0 }))).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => sampler.beforeTrial(view, makeFrozenTrial({ number: 0 }))).toThrow(
+      /single-objective/,
+    );
+  });
+
+  it('beats random search on a 2-D problem with 25 trials (study runtime, 3 seeds)', async () => {
+    // Branin on [-5, 10] x [0, 15], optimum 0.397887.
+    const branin = (a: number, b: number) =>
+      (b - (5.1 / (4 * Math.PI ** 2)) * a * a + (5 / Math.PI) * a - 6) ** 2 +
+      10 * (1 - 1 / (8 * Math.PI)) * Math.cos(a) +
+      10;
+    const best = async (sampler: Sampler) => {
+      const study = await createStudy({ direction: 'minimize', sampler });
+      await study.optimize((t) => branin(t.suggestFloat('a', -5, 10), t.suggestFloat('b', 0, 15)), {
+        nTrials: 25,
+      });
+      return study.bestValue;
+    };
+    for (const seed of [0, 1, 2]) {
+      const gp = await best(
+        new GpSampler({ seed, nStartupTrials: 8, deterministicObjective: true }),
+      );
+      // nStartupTrials beyond the budget: every trial is a uniform random draw.
+      const random = await best(new GpSampler({ seed, nStartupTrials: 1000 }));
+      expect(gp).toBeLessThan(random);
+      expect(gp).toBeLessThan(0.6);
+    }
+  });
+});

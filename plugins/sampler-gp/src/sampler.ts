@@ -1,0 +1,226 @@
+import {
+  createRng,
+  type Distribution,
+  type FrozenTrial,
+  InvalidArgumentError,
+  type Rng,
+  type Sampler,
+  type StudyView,
+  sampleUniform,
+  type TrialState,
+} from '@tunekit/core';
+import { LogEiAcquisition, optimizeAcquisition } from './acquisition.js';
+import {
+  decodePoint,
+  type EncodedSpace,
+  encodeParams,
+  encodeSpace,
+  hasSpace,
+  intersectionSearchSpace,
+} from './encoding.js';
+import { CholeskyError } from './errors.js';
+import { fitKernelParams, type GpData, GpPosterior, paramsFromTheta } from './gp.js';
+
+/** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
+export type ConstantLiar = 'best' | 'worst' | 'none';
+
+export interface GpSamplerOptions {
+  /** Seed of every random choice; the same seed and objective give the same trials. */
+  readonly seed?: number;
+  /** Trials sampled by the independent sampler before the GP takes over (default 10). */
+  readonly nStartupTrials?: number;
+  /**
+   * Declares the objective free of noise: the noise variance floor drops from 1e-5 to
+   * 1e-6 (of the standardised variance), so the GP interpolates (default false).
+   */
+  readonly deterministicObjective?: boolean;
+  /**
+   * Samples startup trials and parameters outside the GP's space (conditional ones);
+   * default: uniform sampling as Optuna's RandomSampler (core's `sampleUniform`).
+   */
+  readonly independentSampler?: Sampler;
+  /** Quasi-random candidates scored per trial before local search (default 2048). */
+  readonly nCandidates?: number;
+  /** Best candidates refined by local search (default 10). */
+  readonly nLocalSearch?: number;
+  /** Value imputed for running trials (default 'best', which pushes parallel workers apart). */
+  readonly constantLiar?: ConstantLiar;
+}
+
+/** Noise floors (standardised units). */
+const DETERMINISTIC_MIN_NOISE = 1e-6;
+const NOISY_MIN_NOISE = 1e-5;
+
+function checkCount(param: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new InvalidArgumentError(param, value, `must be an integer >= ${min}`);
+  }
+  return value;
+}
+
+/**
+ * Bayesian optimisation with a Gaussian process (Matérn-5/2 ARD kernel, MAP-fitted
+ * hyperparameters) and log Expected Improvement, in the manner of Optuna 4's GPSampler.
+ */
+export class GpSampler implements Sampler {
+  readonly name = 'GpSampler';
+  private readonly rng: Rng;
+  private readonly nStartupTrials: number;
+  private readonly minNoise: number;
+  private readonly independent: Sampler | undefined;
+  private readonly nCandidates: number;
+  private readonly nLocalSearch: number;
+  private readonly liar: ConstantLiar;
+  private warm: { key: string; theta: Float64Array } | undefined;
+
+  constructor(options: GpSamplerOptions = {}) {
+    this.rng = createRng(options.seed);
+    this.nStartupTrials = checkCount('nStartupTrials', options.nStartupTrials ?? 10, 0);
+    this.minNoise = options.deterministicObjective ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
+    this.independent = options.independentSampler;
+    this.nCandidates = checkCount('nCandidates', options.nCandidates ?? 2048, 1);
+    this.nLocalSearch = checkCount('nLocalSearch', options.nLocalSearch ?? 10, 0);
+    const liar = options.constantLiar ?? 'best';
+    if (liar !== 'best' && liar !== 'worst' && liar !== 'none') {
+      throw new InvalidArgumentError('constantLiar', liar, "must be 'best', 'worst' or 'none'");
+    }
+    this.liar = liar;
+  }
+
+  beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    checkSingleObjective(study);
+    this.independent?.beforeTrial?.(study, trial);
+  }
+
+  afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
+    this.independent?.afterTrial?.(study, trial, state, values);
+  }
+
+  inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
+    checkSingleObjective(study);
+    return intersectionSearchSpace(study.getTrials({ states: ['COMPLETE'] }));
+  }
+
+  sampleRelative(
+    study: StudyView,
+    trial: FrozenTrial,
+    space: Record<string, Distribution>,
+  ): Record<string, unknown> {
+    checkSingleObjective(study);
+    if (Object.keys(space).length === 0) return {};
+    const complete = study.getTrials({ states: ['COMPLETE'] }).filter((t) => hasSpace(t, space));
+    if (complete.length < this.nStartupTrials || complete.length === 0) return {};
+    const running =
+      this.liar === 'none'
+        ? []
+        : study
+            .getTrials({ states: ['RUNNING'] })
+            .filter((t) => t.number !== trial.number && hasSpace(t, space));
+    const enc = encodeSpace(space);
+    const data = buildData(enc, complete, running, study.direction === 'maximize', this.liar);
+    const key = enc.names.join('\u0000');
+    const theta = fitKernelParams(data, {
+      minNoise: this.minNoise,
+      warmStart: this.warm?.key === key ? this.warm.theta : undefined,
+    });
+    this.warm = { key, theta };
+    let posterior: GpPosterior;
+    try {
+      posterior = new GpPosterior(data, paramsFromTheta(theta, data.d, this.minNoise));
+    } catch (e) {
+      // A kernel matrix that no jitter rescues: leave this trial to the independent sampler.
+      if (e instanceof CholeskyError) return {};
+      throw e;
+    }
+    let best = Number.NEGATIVE_INFINITY;
+    let bestIndex = 0;
+    for (let i = 0; i < complete.length; i++) {
+      if (data.y[i] > best) {
+        best = data.y[i];
+        bestIndex = i;
+      }
+    }
+    const acq = new LogEiAcquisition(posterior, best);
+    const result = optimizeAcquisition(acq, enc.axes, this.rng.fork(`relative:${trial.number}`), {
+      nCandidates: this.nCandidates,
+      nLocalSearch: this.nLocalSearch,
+      extraStarts: data.x.slice(bestIndex * data.d, (bestIndex + 1) * data.d),
+    });
+    return decodePoint(enc, result.point);
+  }
+
+  sampleIndependent(
+    study: StudyView,
+    trial: FrozenTrial,
+    name: string,
+    dist: Distribution,
+  ): unknown {
+    if (this.independent !== undefined)
+      return this.independent.sampleIndependent(study, trial, name, dist);
+    const rng = this.rng.fork(`independent:${trial.number}:${name}`);
+    return sampleUniform(dist, rng);
+  }
+}
+
+function checkSingleObjective(study: StudyView): void {
+  if (study.directions.length !== 1) {
+    throw new InvalidArgumentError(
+      'study.directions',
+      study.directions,
+      'GpSampler supports single-objective studies only; use a multi-objective sampler such as NsgaIISampler',
+    );
+  }
+}
+
+/**
+ * Training data: encoded params of complete trials (then running ones), and standardised
+ * scores of a maximisation (values negated for minimisation; ±Infinity clipped to the
+ * finite range), with the constant liar's value for running trials.
+ */
+function buildData(
+  enc: EncodedSpace,
+  complete: readonly FrozenTrial[],
+  running: readonly FrozenTrial[],
+  maximize: boolean,
+  liar: ConstantLiar,
+): GpData {
+  const d = enc.names.length;
+  const n = complete.length + running.length;
+  const x = new Float64Array(n * d);
+  [...complete, ...running].forEach((t, i) => {
+    encodeParams(enc, t.params, x, i * d);
+  });
+
+  const raw = complete.map((t) => (maximize ? 1 : -1) * (t.value as number));
+  const finite = raw.filter(Number.isFinite);
+  const hi = finite.length > 0 ? Math.max(...finite) : 0;
+  const lo = finite.length > 0 ? Math.min(...finite) : 0;
+  const scores = raw.map((v) =>
+    Number.isNaN(v)
+      ? lo
+      : v === Number.POSITIVE_INFINITY
+        ? hi
+        : v === Number.NEGATIVE_INFINITY
+          ? lo
+          : v,
+  );
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+  const scale = Math.max(sd, 1e-10);
+  const y = new Float64Array(n);
+  scores.forEach((v, i) => {
+    y[i] = (v - mean) / scale;
+  });
+  let lie = 0;
+  if (liar !== 'none' && scores.length > 0) {
+    let yMax = Number.NEGATIVE_INFINITY;
+    let yMin = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < complete.length; i++) {
+      yMax = Math.max(yMax, y[i]);
+      yMin = Math.min(yMin, y[i]);
+    }
+    lie = liar === 'best' ? yMax : yMin;
+  }
+  for (let i = complete.length; i < n; i++) y[i] = lie;
+  return { x, y, n, d, isCategorical: enc.isCategorical };
+}
