@@ -91,13 +91,55 @@ export function checkSameLength(
   }
 }
 
-/** An integer in [min, max]. */
+/** An integer in [min, max] (`min` = -Infinity: any integer up to `max`, such as a seed). */
 export function checkInt(v: unknown, param: string, min: number, max = Infinity): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new EvaluatorError(param, v, `must be an integer ${range}`);
+    const range =
+      max === Infinity
+        ? min === -Infinity
+          ? ''
+          : ` >= ${min}`
+        : min === -Infinity
+          ? ` <= ${max}`
+          : ` in [${min}, ${max}]`;
+    throw new EvaluatorError(param, v, `must be an integer${range}`);
   }
   return v;
+}
+
+/**
+ * A finite number above `min` (or at least `min` when `inclusive`) and at most `max`: the check
+ * behind real-valued hyperparameters such as `alpha`, `C` or `tol` (`min` = -Infinity: any
+ * finite number, such as `coef0`).
+ */
+export function checkNumber(
+  v: unknown,
+  param: string,
+  min: number,
+  inclusive: boolean,
+  max = Infinity,
+): number {
+  const ok =
+    typeof v === 'number' && Number.isFinite(v) && (inclusive ? v >= min : v > min) && v <= max;
+  if (!ok) {
+    const lo = min === -Infinity ? '' : inclusive ? ` >= ${min}` : ` > ${min}`;
+    const hi = max === Infinity ? '' : `${lo ? ' and' : ''} <= ${max}`;
+    throw new EvaluatorError(param, v, `must be a finite number${lo}${hi}`);
+  }
+  return v as number;
+}
+
+/** One of a fixed set of strings or booleans (an enum-like option such as `kernel`). */
+export function checkChoice<T extends string | boolean>(
+  v: unknown,
+  param: string,
+  choices: readonly T[],
+): T {
+  if (!choices.includes(v as T)) {
+    const list = choices.map((c) => JSON.stringify(c)).join(', ');
+    throw new EvaluatorError(param, v, `must be one of ${list}`);
+  }
+  return v as T;
 }
 
 /** Label order as numpy sorts: numbers ascending, strings by code unit. */
@@ -109,8 +151,8 @@ export function compareLabels(a: Label, b: Label): number {
 }
 
 /** np.unique(values, return_inverse=True): sorted distinct values and each sample's index into them. */
-export function encode(values: readonly Label[]): { classes: Label[]; codes: Int32Array } {
-  const seen = new Map<Label, number>();
+export function encode<L extends Label>(values: readonly L[]): { classes: L[]; codes: Int32Array } {
+  const seen = new Map<L, number>();
   for (const v of values) if (!seen.has(v)) seen.set(v, 0);
   const classes = [...seen.keys()].sort(compareLabels);
   classes.forEach((c, i) => {

@@ -13,6 +13,20 @@ export class EvaluatorError extends Error {
   }
 }
 
+/**
+ * A model's `predict` (or another method that needs a fitted model) was called before `fit`.
+ * Lives here so that every model adapter throws the same class.
+ */
+export class NotFittedError extends Error {
+  override name = 'NotFittedError';
+  constructor(
+    /** The method that was called too early. */
+    readonly method: string,
+  ) {
+    super(`${method}() called before fit()`);
+  }
+}
+
 /** Shortens values for messages: big arrays would make errors unreadable. */
 function describe(v: unknown): string {
   try {

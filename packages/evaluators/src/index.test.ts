@@ -8,7 +8,21 @@ describe('public API', () => {
     const expected = [
       // errors
       'EvaluatorError',
+      'NotFittedError',
       'TrialPrunedError',
+      // input checks shared with the model adapters
+      'checkChoice',
+      'checkInt',
+      'checkNumber',
+      'encodeLabels',
+      'toDense',
+      'toRows',
+      'toTargets',
+      'applyStandardScaler',
+      'fitStandardScaler',
+      // seeded generator (same folds for the same seed everywhere)
+      'childSeed',
+      'createSplitRng',
       // splitters
       'groupKFold',
       'kFold',

@@ -1,11 +1,25 @@
-export type { Label, Matrix } from './check.js';
+export {
+  checkChoice,
+  checkInt,
+  checkNumber,
+  type Label,
+  type Matrix,
+} from './check.js';
 export {
   type CrossValidateOptions,
   type CrossValidateResult,
   crossValidate,
   type MetricSummary,
 } from './cross-validate.js';
-export { EvaluatorError, TrialPrunedError } from './errors.js';
+export {
+  type DenseMatrix,
+  type EncodedLabels,
+  encodeLabels,
+  toDense,
+  toRows,
+  toTargets,
+} from './dense.js';
+export { EvaluatorError, NotFittedError, TrialPrunedError } from './errors.js';
 export type { Estimator, EstimatorFactory, TrialLike } from './estimator.js';
 export {
   type LearningCurveOptions,
@@ -53,6 +67,8 @@ export {
   permutationTestScore,
 } from './permutation-test.js';
 export type { Task } from './resolve-cv.js';
+export { childSeed, createSplitRng, type SplitRng } from './rng.js';
+export { applyStandardScaler, fitStandardScaler, type StandardScaler } from './scaler.js';
 export {
   getScorer,
   type Scorer,

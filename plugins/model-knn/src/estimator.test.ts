@@ -1,6 +1,6 @@
+import { loadDataset } from '@tunekit/datasets';
 import { crossValidate, type Estimator } from '@tunekit/evaluators';
 import { expect, it } from 'vitest';
-import { loadDataset } from '../fixtures/load.js';
 import { knnClassifier, knnRegressor } from './knn.js';
 
 it('plugs into @tunekit/evaluators: crossValidate gives scikit-learn-s figures', async () => {

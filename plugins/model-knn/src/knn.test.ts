@@ -1,8 +1,9 @@
+import { foldSplit, loadDataset, sklearnFolds } from '@tunekit/datasets';
+import { crossValidate, predefinedSplit } from '@tunekit/evaluators';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuracy, cvMean, foldSplit, foldsOf, loadDataset, r2 } from '../fixtures/load.js';
 import sk from '../fixtures/sklearn-outputs.json' with { type: 'json' };
-import { ModelArgumentError, NotFittedError } from './errors.js';
+import { ModelArgumentError, NotFittedError } from './index.js';
 import { knnClassifier, knnRegressor } from './knn.js';
 
 describe('knnClassifier by hand', () => {
@@ -63,7 +64,7 @@ describe('knnClassifier by hand', () => {
     expect(() => m.fit([[1], [2]], [0, 1])).toThrow(/nNeighbors = 3/);
     expect(() => m.fit([[1], [2, 3], [4]], [0, 1, 1])).toThrow(/X\[1\]/);
     expect(() => m.fit([[1], [Number.NaN], [4]], [0, 1, 1])).toThrow(/finite/);
-    expect(() => m.fit([[1], [2], [4]], [0, 1])).toThrow(/one entry per row/);
+    expect(() => m.fit([[1], [2], [4]], [0, 1])).toThrow(/one entry per sample of X/);
     m.fit([[1], [2], [4]], [0, 1, 1]);
     expect(() => m.predict([[1, 2]])).toThrow(/as in fit/);
     try {
@@ -137,23 +138,35 @@ describe('against scikit-learn 1.2.1', () => {
   });
 
   it('5-fold CV scores within 2 points of scikit-learn', async () => {
-    // from fixtures/README.md's load(); same unshuffled folds:
+    // from packages/datasets/load.py's load(); same unshuffled folds:
     // cross_val_score(KNeighborsClassifier(), *load('breast_cancer'), cv=StratifiedKFold(5)).mean() -> 0.9279459711224964
     // cross_val_score(KNeighborsClassifier(n_neighbors=7, weights='distance', p=1), *load('wine'), cv=StratifiedKFold(5)).mean() -> 0.7587301587301588
     // cross_val_score(KNeighborsRegressor(), *load('diabetes'), cv=KFold(5), scoring='r2').mean() -> 0.22150067360474837
     const bc = loadDataset('breast_cancer');
-    const bcScore = await cvMean(() => knnClassifier(), bc, foldsOf('breast_cancer'), accuracy);
+    const bcScore = (
+      await crossValidate(() => knnClassifier(), bc.X, bc.y, {
+        cv: predefinedSplit({ testFold: sklearnFolds('breast_cancer') }),
+        scoring: 'accuracy',
+      })
+    ).meanTestScore;
     expect(Math.abs(bcScore - 0.9279459711224964)).toBeLessThan(0.02);
     const wine = loadDataset('wine');
-    const wineScore = await cvMean(
-      () => knnClassifier({ nNeighbors: 7, weights: 'distance', p: 1 }),
-      wine,
-      foldsOf('wine'),
-      accuracy,
-    );
+    const wineScore = (
+      await crossValidate(
+        () => knnClassifier({ nNeighbors: 7, weights: 'distance', p: 1 }),
+        wine.X,
+        wine.y,
+        { cv: predefinedSplit({ testFold: sklearnFolds('wine') }), scoring: 'accuracy' },
+      )
+    ).meanTestScore;
     expect(Math.abs(wineScore - 0.7587301587301588)).toBeLessThan(0.02);
     const diab = loadDataset('diabetes');
-    const r = await cvMean(() => knnRegressor(), diab, foldsOf('diabetes'), r2);
+    const r = (
+      await crossValidate(() => knnRegressor(), diab.X, diab.y, {
+        cv: predefinedSplit({ testFold: sklearnFolds('diabetes') }),
+        scoring: 'r2',
+      })
+    ).meanTestScore;
     expect(Math.abs(r - 0.22150067360474837)).toBeLessThan(0.02);
   });
 

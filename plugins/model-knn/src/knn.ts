@@ -1,22 +1,16 @@
-import { type DenseMatrix, encodeLabels, type Label, toDense, toTargets } from './data.js';
-import { ModelArgumentError, NotFittedError } from './errors.js';
+import type { DenseMatrix, Label } from '@tunekit/evaluators';
+import { encodeLabels, NotFittedError, toDense, toTargets } from '@tunekit/evaluators';
 import { kNeighbors, neighborWeights } from './neighbors.js';
-import { type KnnOptions, type ResolvedKnnOptions, resolveKnnOptions } from './options.js';
+import {
+  type KnnOptions,
+  neighborsFor,
+  type ResolvedKnnOptions,
+  resolveKnnOptions,
+} from './options.js';
 
 interface Fitted {
   readonly X: DenseMatrix;
   readonly k: number;
-}
-
-function checkK(opts: ResolvedKnnOptions, X: DenseMatrix): number {
-  if (opts.nNeighbors > X.rows) {
-    throw new ModelArgumentError(
-      'nNeighbors',
-      opts.nNeighbors,
-      `must be <= the number of training rows (${X.rows})`,
-    );
-  }
-  return opts.nNeighbors;
 }
 
 /**
@@ -41,7 +35,7 @@ export class KnnClassifier<L extends Label = number> {
   fit(X: readonly (readonly number[])[], y: readonly L[]): void {
     const dense = toDense(X);
     const { classes, codes } = encodeLabels(y, dense.rows);
-    this.#fitted = { X: dense, k: checkK(this.options, dense), codes, classes };
+    this.#fitted = { X: dense, k: neighborsFor(this.options, dense), codes, classes };
   }
 
   predictProba(X: readonly (readonly number[])[]): number[][] {
@@ -86,7 +80,7 @@ export class KnnRegressor {
 
   fit(X: readonly (readonly number[])[], y: readonly number[]): void {
     const dense = toDense(X);
-    this.#fitted = { X: dense, k: checkK(this.options, dense), y: toTargets(y, dense.rows) };
+    this.#fitted = { X: dense, k: neighborsFor(this.options, dense), y: toTargets(y, dense.rows) };
   }
 
   predict(X: readonly (readonly number[])[]): number[] {

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from './data.js';
+import type { DenseMatrix } from '@tunekit/evaluators';
 
 /** The k nearest training rows of each query row, nearest first (row-major, k per query). */
 export interface Neighbors {

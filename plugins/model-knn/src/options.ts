@@ -1,4 +1,10 @@
-import { checkChoice, checkInt, checkNumber } from './data.js';
+import {
+  checkChoice,
+  checkInt,
+  checkNumber,
+  type DenseMatrix,
+  EvaluatorError,
+} from '@tunekit/evaluators';
 
 /** Hyperparameters shared by the kNN classifier and regressor (scikit-learn's defaults). */
 export interface KnnOptions {
@@ -18,8 +24,20 @@ export interface ResolvedKnnOptions {
 
 export function resolveKnnOptions(o: KnnOptions = {}): ResolvedKnnOptions {
   return {
-    nNeighbors: checkInt('nNeighbors', o.nNeighbors ?? 5, 1),
-    weights: checkChoice('weights', o.weights ?? 'uniform', ['uniform', 'distance'] as const),
-    p: checkNumber('p', o.p ?? 2, 1, true),
+    nNeighbors: checkInt(o.nNeighbors ?? 5, 'nNeighbors', 1),
+    weights: checkChoice(o.weights ?? 'uniform', 'weights', ['uniform', 'distance'] as const),
+    p: checkNumber(o.p ?? 2, 'p', 1, true),
   };
+}
+
+/** nNeighbors, which cannot exceed the number of training rows (scikit-learn's rule). */
+export function neighborsFor(opts: ResolvedKnnOptions, X: DenseMatrix): number {
+  if (opts.nNeighbors > X.rows) {
+    throw new EvaluatorError(
+      'nNeighbors',
+      opts.nNeighbors,
+      `must be <= the number of training rows (${X.rows})`,
+    );
+  }
+  return opts.nNeighbors;
 }

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from './data.js';
+import type { DenseMatrix } from '@tunekit/evaluators';
 
 export interface CdResult {
   readonly coef: Float64Array;

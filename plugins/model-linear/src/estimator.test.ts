@@ -1,6 +1,6 @@
+import { loadDataset } from '@tunekit/datasets';
 import { crossValidate, type Estimator } from '@tunekit/evaluators';
 import { expect, it } from 'vitest';
-import { loadDataset } from '../fixtures/load.js';
 import { logisticRegression } from './logistic.js';
 import { ridge } from './regressors.js';
 

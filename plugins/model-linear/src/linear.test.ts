@@ -1,8 +1,9 @@
+import { loadDataset, sklearnFolds } from '@tunekit/datasets';
+import { crossValidate, predefinedSplit } from '@tunekit/evaluators';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuracy, cvMean, foldsOf, loadDataset, r2 } from '../fixtures/load.js';
 import ref from '../fixtures/sklearn-coefficients.json' with { type: 'json' };
-import { ModelArgumentError, NotFittedError } from './errors.js';
+import { ModelArgumentError, NotFittedError } from './index.js';
 import { logisticRegression } from './logistic.js';
 import { elasticNet, lasso, linearRegression, ridge } from './regressors.js';
 
@@ -258,7 +259,7 @@ describe('logisticRegression behaviour', () => {
 });
 
 describe('5-fold CV within 2 points of scikit-learn', () => {
-  // from fixtures/load.py's load(); same unshuffled folds (KFold(5) for diabetes):
+  // from packages/datasets/load.py's load(); same unshuffled folds (KFold(5) for diabetes):
   // cross_val_score(Ridge(alpha=10), *load('diabetes'), cv=KFold(5), scoring='r2').mean() -> 0.4757606132091257
   // cross_val_score(Lasso(alpha=0.5), *load('diabetes'), cv=KFold(5), scoring='r2').mean() -> 0.47932177620052663
   // cross_val_score(ElasticNet(alpha=0.1, l1_ratio=0.5), *load('diabetes'), cv=KFold(5), scoring='r2').mean() -> 0.47121725112008067
@@ -266,37 +267,58 @@ describe('5-fold CV within 2 points of scikit-learn', () => {
   // cross_val_score(make_pipeline(StandardScaler(), LogisticRegression(penalty='elasticnet', C=0.2, l1_ratio=0.5, solver='saga', max_iter=5000)), *load('wine'), cv=StratifiedKFold(5)).mean() -> 0.9776190476190475
   it('regressors on diabetes (R^2)', async () => {
     const d = loadDataset('diabetes');
-    const f = foldsOf('diabetes');
+    const f = sklearnFolds('diabetes');
     expect(
-      Math.abs((await cvMean(() => ridge({ alpha: 10 }), d, f, r2)) - 0.4757606132091257),
-    ).toBeLessThan(0.02);
-    expect(
-      Math.abs((await cvMean(() => lasso({ alpha: 0.5 }), d, f, r2)) - 0.47932177620052663),
+      Math.abs(
+        (
+          await crossValidate(() => ridge({ alpha: 10 }), d.X, d.y, {
+            cv: predefinedSplit({ testFold: f }),
+            scoring: 'r2',
+          })
+        ).meanTestScore - 0.4757606132091257,
+      ),
     ).toBeLessThan(0.02);
     expect(
       Math.abs(
-        (await cvMean(() => elasticNet({ alpha: 0.1, l1Ratio: 0.5 }), d, f, r2)) -
-          0.47121725112008067,
+        (
+          await crossValidate(() => lasso({ alpha: 0.5 }), d.X, d.y, {
+            cv: predefinedSplit({ testFold: f }),
+            scoring: 'r2',
+          })
+        ).meanTestScore - 0.47932177620052663,
+      ),
+    ).toBeLessThan(0.02);
+    expect(
+      Math.abs(
+        (
+          await crossValidate(() => elasticNet({ alpha: 0.1, l1Ratio: 0.5 }), d.X, d.y, {
+            cv: predefinedSplit({ testFold: f }),
+            scoring: 'r2',
+          })
+        ).meanTestScore - 0.47121725112008067,
       ),
     ).toBeLessThan(0.02);
   });
 
   it('logistic regression on breast cancer and wine (accuracy)', async () => {
     const bc = loadDataset('breast_cancer');
-    const a = await cvMean(
-      () => logisticRegression({ standardize: true }),
-      bc,
-      foldsOf('breast_cancer'),
-      accuracy,
-    );
+    const a = (
+      await crossValidate(() => logisticRegression({ standardize: true }), bc.X, bc.y, {
+        cv: predefinedSplit({ testFold: sklearnFolds('breast_cancer') }),
+        scoring: 'accuracy',
+      })
+    ).meanTestScore;
     expect(Math.abs(a - 0.9806862288464524)).toBeLessThan(0.02);
     const wine = loadDataset('wine');
-    const b = await cvMean(
-      () => logisticRegression({ penalty: 'elasticnet', C: 0.2, l1Ratio: 0.5, standardize: true }),
-      wine,
-      foldsOf('wine'),
-      accuracy,
-    );
+    const b = (
+      await crossValidate(
+        () =>
+          logisticRegression({ penalty: 'elasticnet', C: 0.2, l1Ratio: 0.5, standardize: true }),
+        wine.X,
+        wine.y,
+        { cv: predefinedSplit({ testFold: sklearnFolds('wine') }), scoring: 'accuracy' },
+      )
+    ).meanTestScore;
     expect(Math.abs(b - 0.9776190476190475)).toBeLessThan(0.02);
   });
 });

@@ -1,6 +1,15 @@
-import { checkChoice, checkInt, checkNumber, encodeLabels, type Label, toDense } from './data.js';
-import { fitScaler, standardize } from './design.js';
-import { ModelArgumentError, NotFittedError } from './errors.js';
+import {
+  applyStandardScaler,
+  checkChoice,
+  checkInt,
+  checkNumber,
+  encodeLabels,
+  fitStandardScaler,
+  type Label,
+  NotFittedError,
+  type StandardScaler,
+  toDense,
+} from '@tunekit/evaluators';
 import { fista } from './fista.js';
 import { lbfgs } from './lbfgs.js';
 import {
@@ -34,7 +43,7 @@ interface Fitted<L> {
   intercept: Float64Array;
   k: number;
   p: number;
-  scaler: { mean: Float64Array; scale: Float64Array } | undefined;
+  scaler: StandardScaler | undefined;
   nIter: number;
   converged: boolean;
 }
@@ -56,27 +65,26 @@ export class LogisticRegression<L extends Label = number> {
   #fitted: Fitted<L> | undefined;
 
   constructor(options: LogisticRegressionOptions = {}) {
-    this.penalty = checkChoice('penalty', options.penalty ?? 'l2', [
+    this.penalty = checkChoice(options.penalty ?? 'l2', 'penalty', [
       'l2',
       'l1',
       'elasticnet',
       'none',
     ] as const);
-    this.C = checkNumber('C', options.C ?? 1, 0, false);
-    this.l1Ratio = checkNumber('l1Ratio', options.l1Ratio ?? 0.5, 0, true, 1);
-    this.tol = checkNumber('tol', options.tol ?? 1e-4, 0, true);
+    this.C = checkNumber(options.C ?? 1, 'C', 0, false);
+    this.l1Ratio = checkNumber(options.l1Ratio ?? 0.5, 'l1Ratio', 0, true, 1);
+    this.tol = checkNumber(options.tol ?? 1e-4, 'tol', 0, true);
     const smooth = this.penalty === 'l2' || this.penalty === 'none';
-    this.maxIter = checkInt('maxIter', options.maxIter ?? (smooth ? 100 : 1000), 1);
-    this.fitIntercept = checkChoice('fitIntercept', options.fitIntercept ?? true, [true, false]);
-    this.standardize = checkChoice('standardize', options.standardize ?? false, [true, false]);
+    this.maxIter = checkInt(options.maxIter ?? (smooth ? 100 : 1000), 'maxIter', 1);
+    this.fitIntercept = checkChoice(options.fitIntercept ?? true, 'fitIntercept', [true, false]);
+    this.standardize = checkChoice(options.standardize ?? false, 'standardize', [true, false]);
   }
 
   fit(X: readonly (readonly number[])[], y: readonly L[]): void {
     const raw = toDense(X);
-    const { classes, codes } = encodeLabels(y, raw.rows);
-    if (classes.length < 2) throw new ModelArgumentError('y', classes, 'needs at least 2 classes');
-    const scaler = fitScaler(raw, this.standardize);
-    const m = standardize(raw, scaler);
+    const { classes, codes } = encodeLabels(y, raw.rows, { minClasses: 2 });
+    const scaler = this.standardize ? fitStandardScaler(raw) : undefined;
+    const m = applyStandardScaler(raw, scaler);
     const k = classes.length === 2 ? 1 : classes.length;
     const pr: LogisticProblem = {
       X: m.data,
@@ -185,7 +193,7 @@ export class LogisticRegression<L extends Label = number> {
   }
 
   #scores(X: readonly (readonly number[])[], f: Fitted<L>): Float64Array {
-    const m = standardize(toDense(X, 'X', f.p), f.scaler);
+    const m = applyStandardScaler(toDense(X, 'X', f.p), f.scaler);
     return decision(m.data, m.rows, f.p, f.k, f.coef, f.intercept);
   }
 

@@ -1,14 +1,17 @@
-import { elasticNetCd } from './coordinate-descent.js';
 import {
+  applyStandardScaler,
   checkChoice,
   checkInt,
   checkNumber,
   type DenseMatrix,
+  fitStandardScaler,
+  NotFittedError,
+  type StandardScaler,
   toDense,
   toTargets,
-} from './data.js';
-import { center, fitScaler, standardize } from './design.js';
-import { NotFittedError } from './errors.js';
+} from '@tunekit/evaluators';
+import { elasticNetCd } from './coordinate-descent.js';
+import { center } from './design.js';
 import { choleskySolve, normalEquations, pinvSolve } from './linalg.js';
 
 /** Options every linear model takes. */
@@ -52,7 +55,7 @@ type Solver = (
 interface Fitted {
   coef: Float64Array;
   intercept: number;
-  scaler: { mean: Float64Array; scale: Float64Array } | undefined;
+  scaler: StandardScaler | undefined;
   nIter: number;
   converged: boolean;
 }
@@ -65,16 +68,16 @@ export class LinearRegressor {
   #fitted: Fitted | undefined;
 
   constructor(options: LinearBaseOptions, solve: Solver) {
-    this.fitIntercept = checkChoice('fitIntercept', options.fitIntercept ?? true, [true, false]);
-    this.standardize = checkChoice('standardize', options.standardize ?? false, [true, false]);
+    this.fitIntercept = checkChoice(options.fitIntercept ?? true, 'fitIntercept', [true, false]);
+    this.standardize = checkChoice(options.standardize ?? false, 'standardize', [true, false]);
     this.#solve = solve;
   }
 
   fit(X: readonly (readonly number[])[], y: readonly number[]): void {
     const raw = toDense(X);
     const target = toTargets(y, raw.rows);
-    const scaler = fitScaler(raw, this.standardize);
-    const c = center(standardize(raw, scaler), target, this.fitIntercept);
+    const scaler = this.standardize ? fitStandardScaler(raw) : undefined;
+    const c = center(applyStandardScaler(raw, scaler), target, this.fitIntercept);
     const { coef, nIter, converged } = this.#solve(c.X, c.y);
     let intercept = c.yMean;
     for (let j = 0; j < coef.length; j++) intercept -= c.xMean[j] * coef[j];
@@ -83,7 +86,7 @@ export class LinearRegressor {
 
   predict(X: readonly (readonly number[])[]): number[] {
     const f = this.#need('predict');
-    const m = standardize(toDense(X, 'X', f.coef.length), f.scaler);
+    const m = applyStandardScaler(toDense(X, 'X', f.coef.length), f.scaler);
     const out: number[] = [];
     for (let i = 0; i < m.rows; i++) {
       let s = f.intercept;
@@ -132,7 +135,7 @@ export function linearRegression(options: LinearRegressionOptions = {}): LinearR
 
 /** Ridge regression (scikit-learn's Ridge): minimises ||y - Xw||^2 + alpha ||w||^2 in closed form. */
 export function ridge(options: RidgeOptions = {}): LinearRegressor {
-  const alpha = checkNumber('alpha', options.alpha ?? 1, 0, true);
+  const alpha = checkNumber(options.alpha ?? 1, 'alpha', 0, true);
   return new LinearRegressor(options, (X, y) => {
     const p = X.cols;
     const { xtx, xty } = normalEquations(X.data, y, X.rows, p);
@@ -148,10 +151,10 @@ export function ridge(options: RidgeOptions = {}): LinearRegressor {
  * by cyclic coordinate descent with scikit-learn's duality-gap stopping rule.
  */
 export function elasticNet(options: ElasticNetOptions = {}): LinearRegressor {
-  const alpha = checkNumber('alpha', options.alpha ?? 1, 0, true);
-  const l1Ratio = checkNumber('l1Ratio', options.l1Ratio ?? 0.5, 0, true, 1);
-  const tol = checkNumber('tol', options.tol ?? 1e-4, 0, true);
-  const maxIter = checkInt('maxIter', options.maxIter ?? 1000, 1);
+  const alpha = checkNumber(options.alpha ?? 1, 'alpha', 0, true);
+  const l1Ratio = checkNumber(options.l1Ratio ?? 0.5, 'l1Ratio', 0, true, 1);
+  const tol = checkNumber(options.tol ?? 1e-4, 'tol', 0, true);
+  const maxIter = checkInt(options.maxIter ?? 1000, 'maxIter', 1);
   return new LinearRegressor(options, (X, y) => elasticNetCd(X, y, alpha, l1Ratio, tol, maxIter));
 }
 

@@ -1,4 +1,4 @@
-import { ModelArgumentError } from './errors.js';
+import { EvaluatorError } from '@tunekit/evaluators';
 
 /** Row counts per class code. */
 export function classCounts(codes: Int32Array, k: number): Float64Array {
@@ -21,16 +21,15 @@ export function logPriors(
   const n = counts.reduce((s, v) => s + v, 0);
   if (priors !== undefined) {
     if (!Array.isArray(priors) || priors.length !== k) {
-      throw new ModelArgumentError(param, priors, `must hold one prior per class (${k})`);
+      throw new EvaluatorError(param, priors, `must hold one prior per class (${k})`);
     }
     let sum = 0;
     for (const p of priors) {
       if (typeof p !== 'number' || !(p >= 0) || !Number.isFinite(p))
-        throw new ModelArgumentError(param, priors, 'priors must be finite and non-negative');
+        throw new EvaluatorError(param, priors, 'priors must be finite and non-negative');
       sum += p;
     }
-    if (Math.abs(sum - 1) > 1e-8)
-      throw new ModelArgumentError(param, priors, 'priors must sum to 1');
+    if (Math.abs(sum - 1) > 1e-8) throw new EvaluatorError(param, priors, 'priors must sum to 1');
     return Float64Array.from(priors, Math.log);
   }
   return Float64Array.from(counts, (c) => (fitPrior ? Math.log(c / n) : -Math.log(k)));

@@ -1,6 +1,6 @@
+import { loadDataset } from '@tunekit/datasets';
 import { crossValidate, type Estimator } from '@tunekit/evaluators';
 import { expect, it } from 'vitest';
-import { loadDataset } from '../fixtures/load.js';
 import { gaussianNB } from './gaussian-nb.js';
 import { multinomialNB } from './multinomial-nb.js';
 

@@ -1,6 +1,11 @@
+import {
+  checkNumber,
+  type DenseMatrix,
+  encodeLabels,
+  type Label,
+  toDense,
+} from '@tunekit/evaluators';
 import { classCounts, logPriors } from './class-stats.js';
-import { type DenseMatrix, encodeLabels, type Label, toDense } from './data.js';
-import { ModelArgumentError } from './errors.js';
 import { NaiveBayesBase } from './naive-bayes-base.js';
 
 /** Options of `gaussianNB` (scikit-learn's GaussianNB). */
@@ -26,11 +31,7 @@ export class GaussianNB<L extends Label = number> extends NaiveBayesBase<L, Fitt
 
   constructor(options: GaussianNBOptions = {}) {
     super();
-    const vs = options.varSmoothing ?? 1e-9;
-    if (typeof vs !== 'number' || !(vs >= 0) || !Number.isFinite(vs)) {
-      throw new ModelArgumentError('varSmoothing', vs, 'must be a finite number >= 0');
-    }
-    this.varSmoothing = vs;
+    this.varSmoothing = checkNumber(options.varSmoothing ?? 1e-9, 'varSmoothing', 0, true);
     this.priors = options.priors === undefined ? undefined : [...options.priors];
   }
 

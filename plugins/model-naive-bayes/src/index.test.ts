@@ -1,3 +1,4 @@
+import { EvaluatorError, NotFittedError } from '@tunekit/evaluators';
 import { expect, it } from 'vitest';
 import * as api from './index.js';
 
@@ -12,4 +13,10 @@ it('pins the public API surface', () => {
     'multinomialNB',
     'multinomialNBSpace',
   ]);
+});
+
+it('shares its error classes with @tunekit/evaluators', () => {
+  // One class for bad input across all adapters and evaluators: ModelArgumentError is EvaluatorError.
+  expect(api.ModelArgumentError).toBe(EvaluatorError);
+  expect(api.NotFittedError).toBe(NotFittedError);
 });

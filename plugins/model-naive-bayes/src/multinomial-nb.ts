@@ -1,6 +1,12 @@
+import {
+  checkChoice,
+  checkNumber,
+  EvaluatorError,
+  encodeLabels,
+  type Label,
+  toDense,
+} from '@tunekit/evaluators';
 import { classCounts, logPriors } from './class-stats.js';
-import { encodeLabels, type Label, toDense } from './data.js';
-import { ModelArgumentError } from './errors.js';
 import { NaiveBayesBase } from './naive-bayes-base.js';
 
 /** Options of `multinomialNB` (scikit-learn's MultinomialNB). */
@@ -31,15 +37,9 @@ export class MultinomialNB<L extends Label = number> extends NaiveBayesBase<L, F
 
   constructor(options: MultinomialNBOptions = {}) {
     super();
-    const alpha = options.alpha ?? 1;
-    if (typeof alpha !== 'number' || !(alpha >= 0) || !Number.isFinite(alpha)) {
-      throw new ModelArgumentError('alpha', alpha, 'must be a finite number >= 0');
-    }
-    const fitPrior = options.fitPrior ?? true;
-    if (typeof fitPrior !== 'boolean')
-      throw new ModelArgumentError('fitPrior', fitPrior, 'must be a boolean');
+    const alpha = checkNumber(options.alpha ?? 1, 'alpha', 0, true);
     this.alpha = Math.max(alpha, ALPHA_MIN);
-    this.fitPrior = fitPrior;
+    this.fitPrior = checkChoice(options.fitPrior ?? true, 'fitPrior', [true, false]);
     this.classPrior = options.classPrior === undefined ? undefined : [...options.classPrior];
   }
 
@@ -90,7 +90,7 @@ export class MultinomialNB<L extends Label = number> extends NaiveBayesBase<L, F
 function checkNonNegative(data: Float64Array, cols: number): void {
   for (let i = 0; i < data.length; i++) {
     if (data[i] < 0) {
-      throw new ModelArgumentError(
+      throw new EvaluatorError(
         `X[${Math.floor(i / cols)}][${i % cols}]`,
         data[i],
         'multinomial naive Bayes needs non-negative features (counts or frequencies)',

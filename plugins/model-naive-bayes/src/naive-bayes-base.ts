@@ -1,6 +1,6 @@
+import type { Label } from '@tunekit/evaluators';
+import { NotFittedError } from '@tunekit/evaluators';
 import { argmax, softmaxRow } from './class-stats.js';
-import type { Label } from './data.js';
-import { NotFittedError } from './errors.js';
 
 /** What both naive Bayes models share: prediction from a joint log-likelihood, and the classes. */
 export abstract class NaiveBayesBase<L extends Label, F extends { classes: L[] }> {

@@ -1,7 +1,6 @@
-import type { DenseMatrix } from './data.js';
+import { childSeed, createSplitRng, type DenseMatrix } from '@tunekit/evaluators';
 import { growTree, type TrainingSet } from './grow-tree.js';
 import { bootstrapSize, featuresPerSplit, type ResolvedForestOptions } from './options.js';
-import { createRng } from './rng.js';
 import { leafOf, type Tree } from './tree.js';
 
 export interface FastForest {
@@ -39,12 +38,12 @@ export function fitFastForest(
     maxFeatures: featuresPerSplit(o.maxFeatures, p),
   };
   const draws = o.bootstrap ? bootstrapSize(o.maxSamples, n) : n;
-  const master = createRng(o.seed);
+  const master = createSplitRng(o.seed);
   const importances = new Float64Array(p);
   const trees: Tree[] = [];
   const weights = new Float64Array(n);
   for (let t = 0; t < o.nEstimators; t++) {
-    const rng = createRng(master.seed());
+    const rng = createSplitRng(childSeed(master));
     if (o.bootstrap) {
       weights.fill(0);
       for (let i = 0; i < draws; i++) weights[rng.below(n)]++;

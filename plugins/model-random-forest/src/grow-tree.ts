@@ -1,4 +1,4 @@
-import type { Rng } from './rng.js';
+import type { SplitRng } from '@tunekit/evaluators';
 import type { Tree } from './tree.js';
 
 /** The forest's training data, prepared once and shared by all trees. */
@@ -42,13 +42,13 @@ function xlogx(v: number): number {
  * split), so candidate thresholds are scanned in one linear pass with O(1) criterion updates.
  * Features are drawn per split without replacement; constant ones do not count towards
  * `maxFeatures` (as in scikit-learn). `importance` receives the tree's weighted impurity
- * decreases per feature (not normalised).
+ * decreases per feature, normalised to sum 1 within the tree (nothing for a single-leaf tree).
  */
 export function growTree(
   ts: TrainingSet,
   weights: Float64Array,
   o: GrowOptions,
-  rng: Rng,
+  rng: SplitRng,
   importance: Float64Array,
 ): Tree {
   const { n, p, cols, order, codes, k, y } = ts;

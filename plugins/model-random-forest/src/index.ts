@@ -1,5 +1,7 @@
-export type { Label } from './data.js';
-export { ModelArgumentError, NotFittedError } from './errors.js';
+export type { Label } from '@tunekit/evaluators';
+// The shared error classes of @tunekit/evaluators; ModelArgumentError is its EvaluatorError.
+export { EvaluatorError as ModelArgumentError, NotFittedError } from '@tunekit/evaluators';
+export type { RandomForestJSON } from './forest-json.js';
 export type { Criterion } from './grow-tree.js';
 export type {
   MaxFeatures,
@@ -10,7 +12,6 @@ export type {
 } from './options.js';
 export {
   RandomForestClassifier,
-  type RandomForestJSON,
   RandomForestRegressor,
   randomForestClassifier,
   randomForestRegressor,

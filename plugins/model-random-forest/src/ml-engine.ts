@@ -1,8 +1,7 @@
+import type { DenseMatrix } from '@tunekit/evaluators';
+import { childSeed, createSplitRng, EvaluatorError, toRows } from '@tunekit/evaluators';
 import * as ml from 'ml-random-forest';
-import type { DenseMatrix } from './data.js';
-import { ModelArgumentError } from './errors.js';
 import { bootstrapSize, featuresPerSplit, type ResolvedForestOptions } from './options.js';
-import { createRng } from './rng.js';
 
 /** The part of ml-random-forest 2.1.0 used here (its bundled typings do not compile on their own). */
 interface MlForest {
@@ -38,19 +37,19 @@ export function fitMlForest(
   o: ResolvedForestOptions,
 ): MlEngineForest {
   if (o.criterion === 'entropy')
-    throw new ModelArgumentError('criterion', o.criterion, "engine 'ml' supports only 'gini'");
+    throw new EvaluatorError('criterion', o.criterion, "engine 'ml' supports only 'gini'");
   if (o.minSamplesLeaf !== 1)
-    throw new ModelArgumentError('minSamplesLeaf', o.minSamplesLeaf, "engine 'ml' supports only 1");
+    throw new EvaluatorError('minSamplesLeaf', o.minSamplesLeaf, "engine 'ml' supports only 1");
   const { rows: n, cols: p } = X;
-  const rows = Array.from({ length: n }, (_, r) => Array.from(X.data.subarray(r * p, (r + 1) * p)));
+  const rows = toRows(X);
   const values = 'codes' in target ? Array.from(target.codes) : Array.from(target.y);
   const draws = o.bootstrap ? bootstrapSize(o.maxSamples, n) : n;
-  const master = createRng(o.seed);
+  const master = createSplitRng(o.seed);
   const Forest = 'codes' in target ? MlClassifier : MlRegression;
   const importances = new Float64Array(p);
   const trees: MlForest[] = [];
   for (let t = 0; t < o.nEstimators; t++) {
-    const rng = createRng(master.seed());
+    const rng = createSplitRng(childSeed(master));
     const idx = o.bootstrap
       ? Array.from({ length: draws }, () => rng.below(n))
       : Array.from({ length: n }, (_, i) => i);
@@ -58,7 +57,7 @@ export function fitMlForest(
       nEstimators: 1,
       maxFeatures: featuresPerSplit(o.maxFeatures, p),
       replacement: false,
-      seed: rng.seed() & 0x7fffffff,
+      seed: childSeed(rng) & 0x7fffffff,
       useSampleBagging: false,
       noOOB: true,
       selectionMethod: 'mean',
@@ -84,9 +83,7 @@ export function fitMlForest(
 
 /** Per tree predictions: trees x rows. */
 export function mlTreePredictions(trees: readonly MlForest[], X: DenseMatrix): number[][] {
-  const rows = Array.from({ length: X.rows }, (_, r) =>
-    Array.from(X.data.subarray(r * X.cols, (r + 1) * X.cols)),
-  );
+  const rows = toRows(X);
   return trees.map((t) => t.predict(rows));
 }
 

@@ -1,5 +1,4 @@
-import { checkChoice, checkInt } from './data.js';
-import { ModelArgumentError } from './errors.js';
+import { checkChoice, checkInt, EvaluatorError } from '@tunekit/evaluators';
 import type { Criterion } from './grow-tree.js';
 
 /** Features per split: a fraction in (0, 1], a count (integer >= 1), 'sqrt' or 'log2'. */
@@ -64,7 +63,7 @@ export function resolveOptions(
         (maxFeatures <= 1 || Number.isInteger(maxFeatures)))
     )
   ) {
-    throw new ModelArgumentError(
+    throw new EvaluatorError(
       'maxFeatures',
       maxFeatures,
       "must be a fraction in (0, 1], an integer count >= 1, 'sqrt' or 'log2'",
@@ -80,31 +79,29 @@ export function resolveOptions(
       (maxSamples <= 1 || Number.isInteger(maxSamples))
     )
   ) {
-    throw new ModelArgumentError(
+    throw new EvaluatorError(
       'maxSamples',
       maxSamples,
       'must be a fraction in (0, 1] or an integer count >= 1',
     );
   }
-  const bootstrap = checkChoice('bootstrap', o.bootstrap ?? true, [true, false]);
+  const bootstrap = checkChoice(o.bootstrap ?? true, 'bootstrap', [true, false]);
   if (!bootstrap && maxSamples !== undefined)
-    throw new ModelArgumentError('maxSamples', maxSamples, 'needs bootstrap: true');
+    throw new EvaluatorError('maxSamples', maxSamples, 'needs bootstrap: true');
   const criterion = classifier
-    ? checkChoice('criterion', o.criterion ?? 'gini', ['gini', 'entropy'] as const)
-    : checkChoice('criterion', o.criterion ?? 'squaredError', ['squaredError'] as const);
-  const seed = o.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isInteger(seed))
-    throw new ModelArgumentError('seed', seed, 'must be an integer');
+    ? checkChoice(o.criterion ?? 'gini', 'criterion', ['gini', 'entropy'] as const)
+    : checkChoice(o.criterion ?? 'squaredError', 'criterion', ['squaredError'] as const);
+  const seed = checkInt(o.seed ?? 0, 'seed', Number.NEGATIVE_INFINITY);
   return {
-    nEstimators: checkInt('nEstimators', o.nEstimators ?? 100, 1),
-    maxDepth: o.maxDepth === undefined ? undefined : checkInt('maxDepth', o.maxDepth, 1),
-    minSamplesSplit: checkInt('minSamplesSplit', o.minSamplesSplit ?? 2, 2),
-    minSamplesLeaf: checkInt('minSamplesLeaf', o.minSamplesLeaf ?? 1, 1),
+    nEstimators: checkInt(o.nEstimators ?? 100, 'nEstimators', 1),
+    maxDepth: o.maxDepth === undefined ? undefined : checkInt(o.maxDepth, 'maxDepth', 1),
+    minSamplesSplit: checkInt(o.minSamplesSplit ?? 2, 'minSamplesSplit', 2),
+    minSamplesLeaf: checkInt(o.minSamplesLeaf ?? 1, 'minSamplesLeaf', 1),
     maxFeatures,
     bootstrap,
     maxSamples,
     seed,
-    engine: checkChoice('engine', o.engine ?? 'fast', ['fast', 'ml'] as const),
+    engine: checkChoice(o.engine ?? 'fast', 'engine', ['fast', 'ml'] as const),
     criterion,
   };
 }
@@ -117,7 +114,7 @@ export function featuresPerSplit(mf: MaxFeatures, p: number): number {
   if (mf === 1) return p;
   if (Number.isInteger(mf)) {
     if (mf > p)
-      throw new ModelArgumentError('maxFeatures', mf, `must be <= the number of features (${p})`);
+      throw new EvaluatorError('maxFeatures', mf, `must be <= the number of features (${p})`);
     return mf;
   }
   return Math.max(1, Math.floor(mf * p));
@@ -128,6 +125,6 @@ export function bootstrapSize(maxSamples: number | undefined, n: number): number
   if (maxSamples === undefined || maxSamples === 1) return n;
   if (!Number.isInteger(maxSamples)) return Math.max(1, Math.round(maxSamples * n));
   if (maxSamples > n)
-    throw new ModelArgumentError('maxSamples', maxSamples, `must be <= the number of rows (${n})`);
+    throw new EvaluatorError('maxSamples', maxSamples, `must be <= the number of rows (${n})`);
   return maxSamples;
 }

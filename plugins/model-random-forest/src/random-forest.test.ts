@@ -1,8 +1,15 @@
+import { type DatasetName, foldSplit, loadDataset, sklearnFolds } from '@tunekit/datasets';
+import {
+  accuracyScore,
+  crossValidate,
+  type Estimator,
+  predefinedSplit,
+  r2Score,
+} from '@tunekit/evaluators';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuracy, cvMean, foldSplit, foldsOf, loadDataset, r2 } from '../fixtures/load.js';
 import sk from '../fixtures/sklearn-trees.json' with { type: 'json' };
-import { ModelArgumentError, NotFittedError } from './errors.js';
+import { ModelArgumentError, NotFittedError } from './index.js';
 import {
   RandomForestClassifier,
   RandomForestRegressor,
@@ -161,6 +168,8 @@ describe('forests', () => {
       randomForestClassifier({ engine: 'ml', criterion: 'entropy' }).fit([[1], [2]], [0, 1]),
     ).toThrow(/engine 'ml'/);
     expect(() => randomForestRegressor().predict([[1]])).toThrow(NotFittedError);
+    // The error names the method the user called, not the one it delegates to.
+    expect(() => randomForestClassifier().predict([[1]])).toThrow('predict() called before fit()');
   });
 });
 
@@ -181,7 +190,7 @@ describe("engine 'ml' (ml-random-forest 2.1.0, defects worked around)", () => {
       expect(row[0] + row[1]).toBeCloseTo(1, 12);
       expect(Math.round(row[0] * 6)).toBeCloseTo(row[0] * 6, 9);
     }
-    const acc = accuracy(
+    const acc = accuracyScore(
       m.predict(test.X),
       test.y.map((v) => (v === 1 ? 'benign' : 'malignant')),
     );
@@ -201,25 +210,25 @@ describe("engine 'ml' (ml-random-forest 2.1.0, defects worked around)", () => {
       maxDepth: 5,
     });
     m.fit(train.X, train.y);
-    expect(r2(test.y, m.predict(test.X))).toBeGreaterThan(0.1);
+    expect(r2Score(test.y, m.predict(test.X))).toBeGreaterThan(0.1);
   });
 });
 
 describe('5-fold CV within 2 points of scikit-learn (mean over random_state 0..4)', () => {
-  // from fixtures/load.py's load(); same unshuffled folds (KFold(5) for diabetes):
+  // from packages/datasets/load.py's load(); same unshuffled folds (KFold(5) for diabetes):
   // np.mean([cross_val_score(RandomForestClassifier(n_estimators=30, random_state=r), *load('breast_cancer'), cv=StratifiedKFold(5)).mean() for r in range(5)]) -> 0.9578512653314701
   // np.mean([cross_val_score(RandomForestClassifier(n_estimators=30, criterion='entropy', min_samples_leaf=3, max_samples=0.7, random_state=r), *load('breast_cancer'), cv=StratifiedKFold(5)).mean() for r in range(5)]) -> 0.9557366868498679
   // np.mean([cross_val_score(RandomForestRegressor(n_estimators=50, random_state=r), *load('diabetes'), cv=KFold(5), scoring='r2').mean() for r in range(5)]) -> 0.41712678309536455
   // np.mean([cross_val_score(RandomForestRegressor(n_estimators=50, max_features=0.33, min_samples_leaf=5, random_state=r), *load('diabetes'), cv=KFold(5), scoring='r2').mean() for r in range(5)]) -> 0.4474714391272564
+  // Mean 5-fold score on scikit-learn's folds of the dataset.
+  const cvScore = async (make: () => Estimator, name: DatasetName, scoring: 'accuracy' | 'r2') => {
+    const { X, y } = loadDataset(name);
+    const cv = predefinedSplit({ testFold: sklearnFolds(name) });
+    return (await crossValidate(make, X, y, { cv, scoring })).meanTestScore;
+  };
+
   it('classifier on breast cancer', async () => {
-    const d = loadDataset('breast_cancer');
-    const f = foldsOf('breast_cancer');
-    expect(
-      Math.abs(
-        (await cvMean(() => randomForestClassifier({ nEstimators: 30, seed: 0 }), d, f, accuracy)) -
-          0.9578512653314701,
-      ),
-    ).toBeLessThan(0.02);
+    const plain = () => randomForestClassifier({ nEstimators: 30, seed: 0 });
     const entropy = () =>
       randomForestClassifier({
         nEstimators: 30,
@@ -228,22 +237,21 @@ describe('5-fold CV within 2 points of scikit-learn (mean over random_state 0..4
         maxSamples: 0.7,
         seed: 0,
       });
-    expect(Math.abs((await cvMean(entropy, d, f, accuracy)) - 0.9557366868498679)).toBeLessThan(
-      0.02,
-    );
+    const plainScore = await cvScore(plain, 'breast_cancer', 'accuracy');
+    expect(Math.abs(plainScore - 0.9578512653314701)).toBeLessThan(0.02);
+    const entropyScore = await cvScore(entropy, 'breast_cancer', 'accuracy');
+    expect(Math.abs(entropyScore - 0.9557366868498679)).toBeLessThan(0.02);
   });
 
   it('regressor on diabetes', async () => {
-    const d = loadDataset('diabetes');
-    const f = foldsOf('diabetes');
-    expect(
-      Math.abs(
-        (await cvMean(() => randomForestRegressor({ nEstimators: 50, seed: 0 }), d, f, r2)) -
-          0.41712678309536455,
-      ),
-    ).toBeLessThan(0.02);
+    const plain = () => randomForestRegressor({ nEstimators: 50, seed: 0 });
     const small = () =>
       randomForestRegressor({ nEstimators: 50, maxFeatures: 0.33, minSamplesLeaf: 5, seed: 0 });
-    expect(Math.abs((await cvMean(small, d, f, r2)) - 0.4474714391272564)).toBeLessThan(0.02);
+    expect(Math.abs((await cvScore(plain, 'diabetes', 'r2')) - 0.41712678309536455)).toBeLessThan(
+      0.02,
+    );
+    expect(Math.abs((await cvScore(small, 'diabetes', 'r2')) - 0.4474714391272564)).toBeLessThan(
+      0.02,
+    );
   });
 });

@@ -1,6 +1,7 @@
-import { type DenseMatrix, encodeLabels, type Label, toDense, toTargets } from './data.js';
-import { ModelArgumentError, NotFittedError } from './errors.js';
+import type { DenseMatrix, Label } from '@tunekit/evaluators';
+import { encodeLabels, NotFittedError, toDense, toTargets } from '@tunekit/evaluators';
 import { averageLeafValues, fitFastForest } from './fast-forest.js';
+import { checkForestJSON, type RandomForestJSON } from './forest-json.js';
 import {
   fitMlForest,
   type MlEngineForest,
@@ -14,20 +15,7 @@ import {
   type ResolvedForestOptions,
   resolveOptions,
 } from './options.js';
-import { type Tree, type TreeJSON, treeFromJSON, treeToJSON } from './tree.js';
-
-/** A saved forest (`toJSON()`), restored by `fromJSON`. Plain JSON: safe for JSON.stringify. */
-export interface RandomForestJSON {
-  format: 'tunekit.random-forest';
-  version: 1;
-  task: 'classification' | 'regression';
-  options: Omit<RandomForestClassifierOptions, 'criterion'> & { criterion: string };
-  nFeatures: number;
-  classes: Label[] | null;
-  featureImportances: number[];
-  trees: TreeJSON[] | null;
-  mlModels: unknown[] | null;
-}
+import { type Tree, treeFromJSON, treeToJSON } from './tree.js';
 
 interface Fitted {
   nFeatures: number;
@@ -88,16 +76,6 @@ abstract class Forest {
   }
 }
 
-function checkJSON(j: RandomForestJSON, task: RandomForestJSON['task']): void {
-  if (j?.format !== 'tunekit.random-forest' || j.version !== 1 || j.task !== task) {
-    throw new ModelArgumentError(
-      'json',
-      j?.format,
-      `must be a version-1 tunekit.random-forest ${task} model`,
-    );
-  }
-}
-
 /**
  * Random forest classifier (scikit-learn's RandomForestClassifier): bootstrap samples, a fresh
  * feature subset at every split, probabilities = leaf class frequencies averaged over trees.
@@ -146,6 +124,7 @@ export class RandomForestClassifier<L extends Label = number> extends Forest {
 
   /** The most probable class (first in `classes` order on ties). */
   predict(X: readonly (readonly number[])[]): L[] {
+    this.need('predict');
     const classes = this.#classes as L[];
     return this.predictProba(X).map((p) => {
       let best = 0;
@@ -159,7 +138,7 @@ export class RandomForestClassifier<L extends Label = number> extends Forest {
   }
 
   static fromJSON<L extends Label = number>(json: RandomForestJSON): RandomForestClassifier<L> {
-    checkJSON(json, 'classification');
+    checkForestJSON(json, 'classification');
     const m = new RandomForestClassifier<L>(json.options as RandomForestClassifierOptions);
     m.restore(json);
     m.#classes = json.classes as L[];
@@ -201,7 +180,7 @@ export class RandomForestRegressor extends Forest {
   }
 
   static fromJSON(json: RandomForestJSON): RandomForestRegressor {
-    checkJSON(json, 'regression');
+    checkForestJSON(json, 'regression');
     const m = new RandomForestRegressor(json.options as RandomForestRegressorOptions);
     m.restore(json);
     return m;

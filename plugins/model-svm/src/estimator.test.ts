@@ -1,11 +1,7 @@
+import { loadDataset } from '@tunekit/datasets';
 import { crossValidate, type Estimator } from '@tunekit/evaluators';
 import { expect, it } from 'vitest';
-import { loadDataset } from '../fixtures/load.js';
-import { setLibsvmBuild } from './libsvm.js';
 import { svc, svr } from './svm.js';
-
-// vitest cannot import libsvm-js's wasm entry (see setLibsvmBuild); the asm build runs the same C code.
-setLibsvmBuild('asm');
 
 it('plugs into @tunekit/evaluators: crossValidate gives scikit-learn-s figures', async () => {
   // cross_val_score(make_pipeline(StandardScaler(), SVC()), *load('breast_cancer'), cv=StratifiedKFold(5)).mean() -> 0.9736376339077782

@@ -1,5 +1,6 @@
-export type { Label } from './data.js';
-export { ModelArgumentError, NotFittedError } from './errors.js';
+export type { Label } from '@tunekit/evaluators';
+// The shared error classes of @tunekit/evaluators; ModelArgumentError is its EvaluatorError.
+export { EvaluatorError as ModelArgumentError, NotFittedError } from '@tunekit/evaluators';
 export { type Kernel, type LibsvmBuild, preloadLibsvm, setLibsvmBuild } from './libsvm.js';
 export type { ResolvedSvmOptions, SvcOptions, SvmOptions, SvrOptions } from './options.js';
 export { svcSpace, svrSpace } from './spaces.js';

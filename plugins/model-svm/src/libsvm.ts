@@ -1,4 +1,4 @@
-import { ModelArgumentError } from './errors.js';
+import { EvaluatorError } from '@tunekit/evaluators';
 import { parseModel, type SvmModel } from './model.js';
 
 /** The part of libsvm-js 0.2.1 used here. */
@@ -21,16 +21,45 @@ let loading: Promise<LibsvmClass> | undefined;
 
 /**
  * Chooses the libsvm build before its first use (default 'wasm', about twice as fast). 'asm'
- * is plain JavaScript: for runtimes without WebAssembly, and for module loaders that mishandle
- * the wasm entry, whose export is a promise (vitest's CommonJS interop makes its namespace a
- * thenable that never settles). Throws once another build has been loaded.
+ * is plain JavaScript, for runtimes without WebAssembly. Throws once another build has been
+ * loaded.
  */
 export function setLibsvmBuild(next: LibsvmBuild): void {
   if (next !== 'wasm' && next !== 'asm')
-    throw new ModelArgumentError('build', next, "must be 'wasm' or 'asm'");
+    throw new EvaluatorError('build', next, "must be 'wasm' or 'asm'");
   if (loading && next !== build)
-    throw new ModelArgumentError('build', next, `libsvm's '${build}' build is already loaded`);
+    throw new EvaluatorError('build', next, `libsvm's '${build}' build is already loaded`);
   build = next;
+}
+
+type Require = (id: string) => unknown;
+
+/** Node's `require`, reached without a `node:` import, since this package also runs in browsers. */
+function nodeRequire(): Require | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const mod = proc?.getBuiltinModule?.('module') as
+    | { createRequire?: (url: string) => Require }
+    | undefined;
+  return mod?.createRequire?.(import.meta.url);
+}
+
+/**
+ * Both libsvm-js entries are CommonJS, and the wasm one exports a promise of the class. Node's
+ * `require` hands that promise over as it is. `import()` goes through the host's CommonJS
+ * interop instead, and some hosts (vitest) forward the promise's `then` onto the module
+ * namespace, which then never resolves; so `import()` is only the route where there is no
+ * `require` (browsers and bundlers, which resolve these specifiers themselves).
+ */
+async function loadBuild(which: LibsvmBuild): Promise<LibsvmClass> {
+  const require = nodeRequire();
+  if (which === 'asm') {
+    if (require) return require('libsvm-js/asm.js') as LibsvmClass;
+    return (await import('libsvm-js/asm.js')).default as LibsvmClass;
+  }
+  if (require) return (await require('libsvm-js')) as LibsvmClass;
+  return (await (
+    await import('libsvm-js')
+  ).default) as LibsvmClass;
 }
 
 /**
@@ -39,10 +68,7 @@ export function setLibsvmBuild(next: LibsvmBuild): void {
  * one "falling back to ArrayBuffer instantiation" line the first time and loads it that way.
  */
 export function loadLibsvm(): Promise<LibsvmClass> {
-  loading ??=
-    build === 'asm'
-      ? import('libsvm-js/asm.js').then((m) => m.default as LibsvmClass)
-      : import('libsvm-js').then((m) => m.default as Promise<LibsvmClass>);
+  loading ??= loadBuild(build);
   return loading;
 }
 

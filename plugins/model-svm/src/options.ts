@@ -1,5 +1,4 @@
-import { checkChoice, checkInt, checkNumber } from './data.js';
-import { ModelArgumentError } from './errors.js';
+import { checkChoice, checkInt, checkNumber, EvaluatorError } from '@tunekit/evaluators';
 import type { Kernel } from './libsvm.js';
 
 /** Options shared by `svc` and `svr` (scikit-learn's defaults unless noted). */
@@ -60,22 +59,20 @@ export function resolveSvmOptions(o: SvmOptions): ResolvedSvmOptions {
       (typeof gamma === 'number' && gamma > 0 && Number.isFinite(gamma))
     )
   ) {
-    throw new ModelArgumentError('gamma', gamma, "must be 'scale', 'auto' or a finite number > 0");
+    throw new EvaluatorError('gamma', gamma, "must be 'scale', 'auto' or a finite number > 0");
   }
-  const coef0 = o.coef0 ?? 0;
-  if (typeof coef0 !== 'number' || !Number.isFinite(coef0))
-    throw new ModelArgumentError('coef0', coef0, 'must be a finite number');
+  const coef0 = checkNumber(o.coef0 ?? 0, 'coef0', Number.NEGATIVE_INFINITY, false);
   return {
-    kernel: checkChoice('kernel', o.kernel ?? 'rbf', ['linear', 'poly', 'rbf', 'sigmoid'] as const),
-    C: checkNumber('C', o.C ?? 1, 0, false),
+    kernel: checkChoice(o.kernel ?? 'rbf', 'kernel', ['linear', 'poly', 'rbf', 'sigmoid'] as const),
+    C: checkNumber(o.C ?? 1, 'C', 0, false),
     gamma,
-    degree: checkInt('degree', o.degree ?? 3, 0),
+    degree: checkInt(o.degree ?? 3, 'degree', 0),
     coef0,
-    tol: checkNumber('tol', o.tol ?? 1e-3, 0, false),
-    shrinking: checkChoice('shrinking', o.shrinking ?? true, [true, false]),
-    cacheSize: checkNumber('cacheSize', o.cacheSize ?? 100, 0, false),
-    standardize: checkChoice('standardize', o.standardize ?? true, [true, false]),
-    quiet: checkChoice('quiet', o.quiet ?? true, [true, false]),
+    tol: checkNumber(o.tol ?? 1e-3, 'tol', 0, false),
+    shrinking: checkChoice(o.shrinking ?? true, 'shrinking', [true, false]),
+    cacheSize: checkNumber(o.cacheSize ?? 100, 'cacheSize', 0, false),
+    standardize: checkChoice(o.standardize ?? true, 'standardize', [true, false]),
+    quiet: checkChoice(o.quiet ?? true, 'quiet', [true, false]),
   };
 }
 

@@ -1,11 +1,7 @@
 import type { Params } from '@tunekit/search-space';
 import { expect, it } from 'vitest';
-import { setLibsvmBuild } from './libsvm.js';
 import { svcSpace, svrSpace } from './spaces.js';
 import { svc, svr } from './svm.js';
-
-// vitest cannot import libsvm-js's wasm entry (see setLibsvmBuild); the asm build runs the same C code.
-setLibsvmBuild('asm');
 
 it('default spaces are log-scaled and every corner is accepted', () => {
   const c = svcSpace.distributions;

@@ -1,15 +1,12 @@
+import { foldSplit, loadDataset, sklearnFolds } from '@tunekit/datasets';
+import { crossValidate, predefinedSplit } from '@tunekit/evaluators';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuracy, cvMean, foldSplit, foldsOf, loadDataset } from '../fixtures/load.js';
 import sk from '../fixtures/sklearn-outputs.json' with { type: 'json' };
-import { ModelArgumentError, NotFittedError } from './errors.js';
-import { setLibsvmBuild } from './libsvm.js';
+import { ModelArgumentError, NotFittedError } from './index.js';
 import { resolveGamma } from './options.js';
 import { coupleProbabilities, sigmoidPredict, sigmoidTrain } from './platt.js';
 import { svc, svr } from './svm.js';
-
-// vitest cannot import libsvm-js's wasm entry (see setLibsvmBuild); the asm build runs the same C code.
-setLibsvmBuild('asm');
 
 describe('by hand', () => {
   it('separates a 1-D problem with string labels', async () => {
@@ -124,14 +121,12 @@ describe('against scikit-learn 1.2.1 (fixtures/sklearn-outputs.py)', () => {
   });
 
   it('5-fold CV within 2 points of scikit-learn (breast cancer and diabetes: estimator.test.ts)', async () => {
-    // from fixtures/load.py's load(); same unshuffled folds:
+    // from packages/datasets/load.py's load(); same unshuffled folds:
     // cross_val_score(make_pipeline(StandardScaler(), SVC(kernel='linear', C=0.5)), *load('iris'), cv=StratifiedKFold(5)).mean() -> 0.9800000000000001
-    const iris = await cvMean(
-      () => svc({ kernel: 'linear', C: 0.5 }),
-      loadDataset('iris'),
-      foldsOf('iris'),
-      accuracy,
-    );
+    const { X, y } = loadDataset('iris');
+    const cv = predefinedSplit({ testFold: sklearnFolds('iris') });
+    const make = () => svc({ kernel: 'linear', C: 0.5 });
+    const iris = (await crossValidate(make, X, y, { cv, scoring: 'accuracy' })).meanTestScore;
     expect(Math.abs(iris - 0.9800000000000001)).toBeLessThan(0.02);
   });
 });

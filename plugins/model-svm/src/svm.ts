@@ -1,5 +1,19 @@
-import { type DenseMatrix, encodeLabels, type Label, toDense, toTargets } from './data.js';
-import { ModelArgumentError, NotFittedError } from './errors.js';
+import type { DenseMatrix, Label } from '@tunekit/evaluators';
+import {
+  applyStandardScaler,
+  checkChoice,
+  checkInt,
+  checkNumber,
+  createSplitRng,
+  EvaluatorError,
+  encodeLabels,
+  fitStandardScaler,
+  NotFittedError,
+  type StandardScaler,
+  toDense,
+  toRows,
+  toTargets,
+} from '@tunekit/evaluators';
 import { type TrainParams, trainLibsvm } from './libsvm.js';
 import { decisionValues, regressionValues, type SvmModel, vote } from './model.js';
 import {
@@ -10,12 +24,10 @@ import {
   type SvrOptions,
 } from './options.js';
 import { coupleProbabilities, type Sigmoid, sigmoidPredict, sigmoidTrain } from './platt.js';
-import { createRng } from './rng.js';
-import { applyScaler, fitScaler, type Scaler, toRows } from './scaler.js';
 
 interface Prepared {
   rows: number[][];
-  scaler: Scaler | undefined;
+  scaler: StandardScaler | undefined;
   params: TrainParams;
 }
 
@@ -25,8 +37,8 @@ function prepare(
   type: TrainParams['type'],
   epsilon: number,
 ): Prepared {
-  const scaler = o.standardize ? fitScaler(m) : undefined;
-  const scaled = applyScaler(m, scaler);
+  const scaler = o.standardize ? fitStandardScaler(m) : undefined;
+  const scaled = applyStandardScaler(m, scaler);
   const params: TrainParams = {
     type,
     kernel: o.kernel,
@@ -46,7 +58,7 @@ function prepare(
 interface SvcFitted<L> {
   classes: L[];
   model: SvmModel;
-  scaler: Scaler | undefined;
+  scaler: StandardScaler | undefined;
   /** Per model-order class pair, the Platt sigmoid (probability: true). */
   sigmoids: Sigmoid[] | undefined;
 }
@@ -63,12 +75,8 @@ export class Svc<L extends Label = number> {
 
   constructor(options: SvcOptions = {}) {
     this.options = resolveSvmOptions(options);
-    if (typeof (options.probability ?? false) !== 'boolean')
-      throw new ModelArgumentError('probability', options.probability, 'must be a boolean');
-    this.probability = options.probability ?? false;
-    const seed = options.seed ?? 0;
-    if (!Number.isInteger(seed)) throw new ModelArgumentError('seed', seed, 'must be an integer');
-    this.seed = seed;
+    this.probability = checkChoice(options.probability ?? false, 'probability', [true, false]);
+    this.seed = checkInt(options.seed ?? 0, 'seed', Number.NEGATIVE_INFINITY);
   }
 
   get classes(): L[] {
@@ -83,8 +91,7 @@ export class Svc<L extends Label = number> {
 
   async fit(X: readonly (readonly number[])[], y: readonly L[]): Promise<void> {
     const m = toDense(X);
-    const { classes, codes } = encodeLabels(y, m.rows);
-    if (classes.length < 2) throw new ModelArgumentError('y', classes, 'needs at least 2 classes');
+    const { classes, codes } = encodeLabels(y, m.rows, { minClasses: 2 });
     const prep = prepare(m, this.options, 'c_svc', 0);
     const labels = Array.from(codes);
     const model = await trainLibsvm(prep.rows, labels, prep.params);
@@ -108,7 +115,7 @@ export class Svc<L extends Label = number> {
   async predictProba(X: readonly (readonly number[])[]): Promise<number[][]> {
     const f = this.#need('predictProba');
     if (!f.sigmoids)
-      throw new ModelArgumentError(
+      throw new EvaluatorError(
         'probability',
         false,
         'predictProba needs svc({ probability: true })',
@@ -140,7 +147,7 @@ export class Svc<L extends Label = number> {
   }
 
   #query(X: readonly (readonly number[])[], f: SvcFitted<L>): DenseMatrix {
-    return applyScaler(toDense(X, 'X', f.model.nFeatures), f.scaler);
+    return applyStandardScaler(toDense(X, 'X', f.model.nFeatures), f.scaler);
   }
 
   #need(method: string): SvcFitted<L> {
@@ -160,7 +167,7 @@ async function calibrate(
   params: TrainParams,
   seed: number,
 ): Promise<Sigmoid[]> {
-  const rng = createRng(seed);
+  const rng = createSplitRng(seed);
   const out: Sigmoid[] = [];
   const k = model.nClass;
   for (let i = 0; i < k; i++) {
@@ -211,7 +218,7 @@ async function calibrate(
 
 interface SvrFitted {
   model: SvmModel;
-  scaler: Scaler | undefined;
+  scaler: StandardScaler | undefined;
 }
 
 /** Epsilon-support vector regression (scikit-learn's SVR) trained by libsvm-js. */
@@ -222,10 +229,7 @@ export class Svr {
 
   constructor(options: SvrOptions = {}) {
     this.options = resolveSvmOptions(options);
-    const eps = options.epsilon ?? 0.1;
-    if (typeof eps !== 'number' || !(eps >= 0) || !Number.isFinite(eps))
-      throw new ModelArgumentError('epsilon', eps, 'must be a finite number >= 0');
-    this.epsilon = eps;
+    this.epsilon = checkNumber(options.epsilon ?? 0.1, 'epsilon', 0, true);
   }
 
   async fit(X: readonly (readonly number[])[], y: readonly number[]): Promise<void> {
@@ -239,7 +243,7 @@ export class Svr {
   async predict(X: readonly (readonly number[])[]): Promise<number[]> {
     const f = this.#fitted;
     if (!f) throw new NotFittedError('predict');
-    const q = applyScaler(toDense(X, 'X', f.model.nFeatures), f.scaler);
+    const q = applyStandardScaler(toDense(X, 'X', f.model.nFeatures), f.scaler);
     return Array.from(regressionValues(f.model, q.data, q.rows));
   }
 }

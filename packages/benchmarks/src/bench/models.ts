@@ -8,7 +8,7 @@
 //
 // Timings are wall-clock on a machine where 8 agents share 2 CPU cores: expect noise and
 // inflation against an idle machine; compare scores exactly, times roughly.
-import { readFileSync } from 'node:fs';
+import { loadDataset } from '@tunekit/datasets';
 import { crossValidate, type Estimator, stratifiedKFold } from '@tunekit/evaluators';
 import { knnClassifier, knnRegressor } from '@tunekit/model-knn';
 import {
@@ -49,33 +49,11 @@ const SKLEARN: Record<string, [score: number, seconds: number]> = {
   'diabetes svr': [0.1466, 0.06],
 };
 
-// The CSVs vendored (with their provenance note) in the model packages' test fixtures.
-const fixtures = (pkg: string, file: string) =>
-  new URL(`../../../../plugins/${pkg}/fixtures/${file}`, import.meta.url);
-
-function loadClassification(
-  pkg: string,
-  file: string,
-  header: boolean,
-): { X: number[][]; y: number[] } {
-  const lines = readFileSync(fixtures(pkg, file), 'utf8').trim().split('\n');
-  const rows = (header ? lines.slice(1) : lines).map((l) => l.split(',').map(Number));
-  return { X: rows.map((r) => r.slice(0, -1)), y: rows.map((r) => r[r.length - 1]) };
-}
-
-function loadDiabetes(): { X: number[][]; y: number[] } {
-  const text = (f: string) => readFileSync(fixtures('model-linear', f), 'utf8').trim().split('\n');
-  return {
-    X: text('diabetes_data_raw.csv').map((l) => l.trim().split(/\s+/).map(Number)),
-    y: text('diabetes_target.csv').map(Number),
-  };
-}
-
 const pad = (s: string, n: number) => s.padEnd(n);
 const fmt = (v: number, d = 4) => v.toFixed(d);
 
 async function forestTiming(): Promise<void> {
-  const { X, y } = loadClassification('model-random-forest', 'breast_cancer.csv', true);
+  const { X, y } = loadDataset('breast_cancer');
   const first = stratifiedKFold({ nSplits: 5 }).split(X, y)[Symbol.iterator]().next().value as {
     train: number[];
     test: number[];
@@ -117,9 +95,9 @@ async function forestTiming(): Promise<void> {
 
 async function defaults(): Promise<void> {
   const data = {
-    breast_cancer: loadClassification('model-random-forest', 'breast_cancer.csv', true),
-    digits: loadClassification('model-naive-bayes', 'digits.csv', false),
-    diabetes: loadDiabetes(),
+    breast_cancer: loadDataset('breast_cancer'),
+    digits: loadDataset('digits'),
+    diabetes: loadDataset('diabetes'),
   };
   const classifiers: Record<string, () => Estimator> = {
     knnClassifier: () => knnClassifier(),

@@ -1,0 +1,8 @@
+export {
+  type Dataset,
+  type DatasetName,
+  datasetNames,
+  foldSplit,
+  loadDataset,
+  sklearnFolds,
+} from './datasets.js';
