@@ -2,6 +2,7 @@ import { createRng } from '@tunekit/core';
 import { int } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
 import { CmaEs } from './cma.js';
+import { decodeState } from './cma-state.js';
 import { discreteAxisOf } from './discrete-axis.js';
 import reference from './fixtures/cmaes-reference-updates.json' with { type: 'json' };
 import { leaveProbability } from './margin.js';
@@ -70,7 +71,7 @@ describe('CmaEs', () => {
     const u = reference.update;
     const cma = CmaEs.create({ mean: u.mean, sigma: u.sigma, cov: u.cov, bounded: false });
     cma.tell(u.solutions);
-    const s = cma.toJSON();
+    const s = decodeState(cma.toJSON());
     const close = (got: readonly number[], want: readonly number[], digits = 12) => {
       expect(got).toHaveLength(want.length);
       got.forEach((v, i) => {
@@ -187,7 +188,7 @@ describe('CmaEs', () => {
           return { x, value };
         }),
       );
-      const { B, D, A, mean, sigma } = cma.toJSON();
+      const { B, D, A, mean, sigma } = decodeState(cma.toJSON());
       for (let j = 0; j < n; j++) {
         let variance = 0;
         for (let k = 0; k < n; k++) variance += B[j * n + k] ** 2 * D[k] ** 2;

@@ -1,38 +1,23 @@
 import type { Rng } from '@tunekit/core';
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { type CmaState, type CmaStateJSON, decodeState, encodeState } from './cma-state.js';
+import {
+  type Decomposition,
+  decomposeDiagonal,
+  decomposeSymmetric,
+  symmetrisedUpper,
+} from './decomposition.js';
+import {
+  emptyFitnessHistory,
+  recordGeneration,
+  stagnates,
+  tolFunHolds,
+} from './fitness-history.js';
 import { applyMargin, type DiscreteAxis } from './margin.js';
 import {
   defaultPopsize,
   type StrategyParameters,
   strategyParameters,
 } from './strategy-parameters.js';
-
-/** The whole search state of one CMA-ES run, as plain JSON (stored in trial system attrs). */
-export type CmaStateJSON = {
-  version: 1;
-  n: number;
-  popsize: number;
-  separable: boolean;
-  mean: number[];
-  sigma: number;
-  sigma0: number;
-  /** Full covariance, row-major n x n; or its diagonal (n values) for sep-CMA. */
-  C: number[];
-  /** Eigenvectors (columns, row-major n x n; empty for sep-CMA) and sqrt eigenvalues of C. */
-  B: number[];
-  D: number[];
-  pc: number[];
-  ps: number[];
-  /** CMA-ES with Margin: per-axis scale of the sampled deviation (1 on continuous axes). */
-  A: number[];
-  generation: number;
-  eigenGeneration: number;
-  /** Best and worst value of each of the recent generations, interleaved. */
-  funHist: number[];
-  /** Best and median value of every generation (bounded), for the stagnation test. */
-  bestHist: number[];
-  medianHist: number[];
-};
 
 export interface CmaEsOptions {
   readonly mean: ArrayLike<number>;
@@ -50,7 +35,18 @@ export interface CmaEsOptions {
   readonly bounded?: boolean;
   /** Resampling attempts before clipping (default 10 n, as Optuna). */
   readonly maxResampling?: number;
+  /**
+   * Keep the fitness history the tolfun and stagnation criteria read (default true). Without it
+   * `stopReason()` skips those two, and the stored state is smaller.
+   */
+  readonly history?: boolean;
 }
+
+/** What `CmaEs.fromJSON` takes besides the state: settings that are not part of it. */
+export type CmaEsRestoreOptions = Pick<
+  CmaEsOptions,
+  'discrete' | 'margin' | 'bounded' | 'maxResampling' | 'history'
+>;
 
 export interface CmaSample {
   /** What `tell` learns from: the sample of N(m, sigma^2 C). */
@@ -71,14 +67,13 @@ export type StopReason =
   | null;
 
 const EPS = 1e-30;
-// Hansen allows 20,000 generations of history; 1,000 keeps the stored state small.
-const HIST_MAX = 1000;
 
 /**
  * The (mu/mu_w, lambda)-CMA-ES of Hansen's tutorial with active covariance update, lazy
  * eigendecomposition, box handling on the unit cube by resampling then repair, optional
  * sep-CMA and optional margin for discrete axes (Hamano et al. 2022). Synchronous ask/tell;
- * the state round-trips losslessly through `toJSON` / `fromJSON`.
+ * the state round-trips losslessly through `toJSON` / `fromJSON` (a restored run continues
+ * bit for bit as the original would).
  */
 export class CmaEs {
   readonly n: number;
@@ -88,12 +83,9 @@ export class CmaEs {
   readonly margin: number;
   readonly bounded: boolean;
   readonly maxResampling: number;
-  private s: CmaStateJSON;
+  private s: CmaState;
 
-  private constructor(
-    state: CmaStateJSON,
-    options: Pick<CmaEsOptions, 'discrete' | 'margin' | 'bounded' | 'maxResampling'>,
-  ) {
+  private constructor(state: CmaState, options: CmaEsRestoreOptions) {
     this.s = state;
     this.n = state.n;
     this.separable = state.separable;
@@ -115,8 +107,7 @@ export class CmaEs {
     } else {
       C = separable ? new Array(n).fill(1) : identity(n);
     }
-    const state: CmaStateJSON = {
-      version: 1,
+    const state: CmaState = {
       n,
       popsize,
       separable,
@@ -124,6 +115,7 @@ export class CmaEs {
       sigma: options.sigma,
       sigma0: options.sigma,
       C,
+      eigenInput: [],
       B: [],
       D: [],
       pc: new Array(n).fill(0),
@@ -131,24 +123,27 @@ export class CmaEs {
       A: new Array(n).fill(1),
       generation: 0,
       eigenGeneration: 0,
-      funHist: [],
-      bestHist: [],
-      medianHist: [],
+      history: (options.history ?? true) ? emptyFitnessHistory() : null,
     };
     const cma = new CmaEs(state, options);
     cma.decompose();
     return cma;
   }
 
-  static fromJSON(
-    state: CmaStateJSON,
-    options: Pick<CmaEsOptions, 'discrete' | 'margin' | 'bounded' | 'maxResampling'> = {},
-  ): CmaEs {
-    return new CmaEs(structuredClone(state), options);
+  /**
+   * The run `toJSON` stored. `history` (default: as stored) drops the fitness history, or
+   * starts an empty one if the state has none. Throws InvalidArgumentError for a state of
+   * another format version or a malformed one.
+   */
+  static fromJSON(state: CmaStateJSON, options: CmaEsRestoreOptions = {}): CmaEs {
+    const s = decodeState(state);
+    if (options.history === false) s.history = null;
+    else if (options.history === true && s.history === null) s.history = emptyFitnessHistory();
+    return new CmaEs(s, options);
   }
 
   toJSON(): CmaStateJSON {
-    return structuredClone(this.s);
+    return encodeState(this.s);
   }
 
   get generation(): number {
@@ -257,7 +252,7 @@ export class CmaEs {
     s.sigma *= Math.exp(Math.min(1, (cSigma / dSigma) * (psNorm / chiN - 1)));
     s.generation += 1;
 
-    this.recordHistory(values);
+    if (s.history !== null) recordGeneration(s.history, s.generation, values, n, popsize);
     // Hansen's lazy eigendecomposition (every `gap` generations) samples from a C up to a few
     // generations old; the margin sets P(leave a cell) from the current C, so with discrete
     // axes B and D must be current or the guarantee fails by the drift (20-30 %).
@@ -269,22 +264,15 @@ export class CmaEs {
     }
   }
 
-  /** The first termination criterion that holds (the criteria IPOP restarts on), or null. */
+  /**
+   * The first termination criterion that holds (the criteria IPOP restarts on), or null.
+   * tolfun and stagnation need the fitness history, so they are skipped without it.
+   */
   stopReason(): StopReason {
     const s = this.s;
     const { n, popsize } = this.params;
     const diag = this.covDiagonal;
-    const funTerm = 10 + Math.ceil((30 * n) / popsize);
-    if (s.generation > funTerm && s.funHist.length >= 2 * funTerm) {
-      // TolFun: the best and worst of the last funTerm generations lie within 1e-12.
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (const v of s.funHist) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-      if (hi - lo < 1e-12) return 'tolfun';
-    }
+    if (s.history !== null && tolFunHolds(s.history, s.generation, n, popsize)) return 'tolfun';
     const tolX = 1e-12 * s.sigma0;
     if (diag.every((c, j) => s.sigma * Math.sqrt(c) < tolX && s.sigma * Math.abs(s.pc[j]) < tolX))
       return 'tolx';
@@ -302,17 +290,7 @@ export class CmaEs {
     if (diag.some((c, j) => s.mean[j] + 0.2 * s.sigma * Math.sqrt(c) === s.mean[j]))
       return 'noeffectcoord';
     if ((dMax / Math.max(dMin, EPS)) ** 2 > 1e14) return 'conditioncov';
-    // Stagnation: over the last 20% (at least 120 + 30n/lambda) generations, the medians of the
-    // newest 30% of best and of median values are no better than those of the oldest 30%.
-    const window = Math.max(Math.ceil(0.2 * s.generation), 120 + Math.ceil((30 * n) / popsize));
-    if (s.bestHist.length >= window) {
-      const k = Math.ceil(0.3 * window);
-      const stale = (h: number[]): boolean => {
-        const recent = h.slice(h.length - window);
-        return median(recent.slice(window - k)) >= median(recent.slice(0, k));
-      };
-      if (stale(s.bestHist) && stale(s.medianHist)) return 'stagnation';
-    }
+    if (s.history !== null && stagnates(s.history, s.generation, n, popsize)) return 'stagnation';
     return null;
   }
 
@@ -369,47 +347,17 @@ export class CmaEs {
   /** Recomputes B and D from C; eigenvalues that rounding made non-positive are lifted. */
   private decompose(): void {
     const s = this.s;
-    const n = s.n;
     s.eigenGeneration = s.generation;
+    let d: Decomposition;
     if (this.separable) {
-      s.C = s.C.map((c) => Math.max(c, EPS));
-      s.D = s.C.map(Math.sqrt);
-      s.B = [];
-      return;
+      d = decomposeDiagonal(s.C);
+    } else {
+      s.eigenInput = symmetrisedUpper(s.C, s.n);
+      d = decomposeSymmetric(s.eigenInput, s.n);
     }
-    const rows = Array.from({ length: n }, (_, i) =>
-      Array.from({ length: n }, (_, j) => (s.C[i * n + j] + s.C[j * n + i]) / 2),
-    );
-    const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-    const vectors = evd.eigenvectorMatrix;
-    const lambda = evd.realEigenvalues.map((e) => Math.max(e, EPS));
-    s.B = new Array(n * n);
-    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) s.B[i * n + k] = vectors.get(i, k);
-    s.D = lambda.map(Math.sqrt);
-    // C = B diag(lambda) B^T, so a lifted eigenvalue is reflected in C too.
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        let acc = 0;
-        for (let k = 0; k < n; k++) acc += s.B[i * n + k] * lambda[k] * s.B[j * n + k];
-        s.C[i * n + j] = acc;
-      }
-    }
-  }
-
-  private recordHistory(sortedValues: readonly number[]): void {
-    const s = this.s;
-    const { n, popsize } = this.params;
-    const funTerm = 10 + Math.ceil((30 * n) / popsize);
-    const finite = (v: number): number =>
-      Number.isFinite(v) ? v : v > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
-    s.funHist.push(finite(sortedValues[0]), finite(sortedValues[sortedValues.length - 1]));
-    if (s.funHist.length > 2 * funTerm) s.funHist.splice(0, s.funHist.length - 2 * funTerm);
-    s.bestHist.push(finite(sortedValues[0]));
-    s.medianHist.push(finite(median(sortedValues)));
-    if (s.bestHist.length > HIST_MAX) {
-      s.bestHist.shift();
-      s.medianHist.shift();
-    }
+    s.B = d.B;
+    s.D = d.D;
+    s.C = d.C;
   }
 }
 
@@ -423,12 +371,6 @@ function norm(v: ArrayLike<number>): number {
   let acc = 0;
   for (let i = 0; i < v.length; i++) acc += v[i] * v[i];
   return Math.sqrt(acc);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function cmp(a: number, b: number): number {

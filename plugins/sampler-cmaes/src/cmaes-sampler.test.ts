@@ -126,6 +126,41 @@ describe('CmaEsSampler on hand-built studies', () => {
     for (const n of [21, 22, 23]) expect(sampleOne(b, trials, n)).toEqual(sampleOne(a, trials, n));
   });
 
+  it('stores the fitness history only with IPOP, the one user of the termination criteria', () => {
+    const history = (sampler: CmaEsSampler) => {
+      const trials: FrozenTrial[] = [done(0, { x: 1, y: 1 }, 2)];
+      for (let n = 1; n <= 7; n++) {
+        const { params, attrs } = sampleOne(sampler, trials, n);
+        trials.push(done(n, params, params.x ** 2 + params.y ** 2, attrs));
+      }
+      // lambda = 6 for n = 2: trial 7 completed the first generation and stored the state.
+      const state = trials[7].systemAttrs['cma:state'] as { cma: { history: unknown } };
+      return state.cma.history;
+    };
+    expect(history(new CmaEsSampler({ seed: 1 }))).toBeNull();
+    expect(history(new CmaEsSampler({ seed: 1, restartStrategy: 'ipop' }))).toMatchObject({
+      stride: 1,
+    });
+  });
+
+  it('a stored state of another format version fails loudly instead of restarting the search', () => {
+    const s = new CmaEsSampler({ seed: 1 });
+    const trials: FrozenTrial[] = [done(0, { x: 1, y: 1 }, 2)];
+    for (let n = 1; n <= 7; n++) {
+      const { params, attrs } = sampleOne(s, trials, n);
+      trials.push(done(n, params, params.x ** 2 + params.y ** 2, attrs));
+    }
+    const attrs = trials[7].systemAttrs as Record<string, { cma: object }>;
+    const old = { ...attrs['cma:state'], cma: { ...attrs['cma:state'].cma, version: 1 } };
+    trials[7] = done(7, trials[7].params as Record<string, number>, trials[7].value ?? 0, {
+      ...attrs,
+      'cma:state': old,
+    });
+    expect(() => sampleOne(new CmaEsSampler({ seed: 1 }), trials, 8)).toThrow(
+      /state\.version = 1: must be 2/,
+    );
+  });
+
   it('maximises by minimising -value: the mean moves towards the larger values', () => {
     const s = new CmaEsSampler({ seed: 2 });
     const trials: FrozenTrial[] = [done(0, { x: 0, y: 0 }, 0)];

@@ -15,7 +15,8 @@ import {
   isSingle,
   toUnit,
 } from '@tunekit/search-space';
-import { CmaEs, type CmaStateJSON } from './cma.js';
+import { CmaEs } from './cma.js';
+import type { CmaStateJSON } from './cma-state.js';
 import { discreteAxisOf } from './discrete-axis.js';
 import type { DiscreteAxis } from './margin.js';
 import { warmStartDistribution } from './warm-start.js';
@@ -205,7 +206,10 @@ export class CmaEsSampler implements Sampler {
         return {};
       }
       restart = stored.restart;
-      cma = CmaEs.fromJSON(stored.cma, { discrete: axes });
+      cma = CmaEs.fromJSON(stored.cma, {
+        discrete: axes,
+        history: this.restartStrategy === 'ipop',
+      });
     }
 
     const generation = cma.generation;
@@ -318,7 +322,13 @@ export class CmaEsSampler implements Sampler {
     restart: number,
   ): CmaEs {
     const n = names.length;
-    const common = { popsize, separable: this.separable, discrete: axes };
+    // Only IPOP reads the termination criteria, so only IPOP pays for their history.
+    const common = {
+      popsize,
+      separable: this.separable,
+      discrete: axes,
+      history: this.restartStrategy === 'ipop',
+    };
     if (restart > 0) {
       // IPOP: a fresh start from a uniformly drawn point, reproducible from the seed.
       const rng = this.rng.fork(`restart:${restart}`);
@@ -393,7 +403,11 @@ export class CmaEsSampler implements Sampler {
   }
 }
 
-/** The most advanced stored state (highest restart, then generation; lowest trial number on ties). */
+/**
+ * The most advanced stored state (highest restart, then generation; lowest trial number on
+ * ties). Its format version is checked when it is loaded, so a state this version cannot read
+ * fails loudly instead of silently restarting the search.
+ */
 function restoreState(study: StudyView, key: string): StoredState | null {
   let best: StoredState | null = null;
   for (const t of study.trials) {
@@ -419,8 +433,7 @@ function isStoredState(v: JsonValue | undefined): v is StoredState {
     typeof cma === 'object' &&
     cma !== null &&
     !Array.isArray(cma) &&
-    cma.version === 1 &&
-    Array.isArray(cma.mean) &&
-    cma.mean.length === v.names.length
+    typeof cma.generation === 'number' &&
+    cma.n === v.names.length
   );
 }
