@@ -141,6 +141,16 @@ describe('fitKernelParams', () => {
     const again = fitKernelParams(data, { minNoise: MIN_NOISE, warmStart: theta });
     expect(posterior(data, again)).toBeGreaterThanOrEqual(posterior(data, theta) - 1e-9);
   });
+
+  it('ignores a warm start of another dimension (the space changed) and fits from the default', () => {
+    const data = mixedCase(3, 20);
+    const cold = fitKernelParams(data, { minNoise: MIN_NOISE });
+    const stale = fitKernelParams(data, {
+      minNoise: MIN_NOISE,
+      warmStart: Float64Array.of(3, 3, 0, -5),
+    });
+    expect(Array.from(stale)).toEqual(Array.from(cold));
+  });
 });
 
 describe('GpPosterior', () => {

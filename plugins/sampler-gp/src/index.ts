@@ -1,2 +1,3 @@
 export { CholeskyError } from './errors.js';
-export { type ConstantLiar, GpSampler, type GpSamplerOptions } from './sampler.js';
+export { GpSampler, type GpSamplerOptions } from './sampler.js';
+export type { ConstantLiar } from './training-data.js';

@@ -172,24 +172,115 @@ describe('GpSampler', () => {
     expect(ignoring).toBeCloseTo(first, 3);
   });
 
-  it('clips infinite values to the finite range instead of failing', () => {
-    const trials = scripted([-1.5, 2.5, 0, 1.2, -0.4, 2]).map((t, i) =>
-      i === 1
-        ? makeFrozenTrial({
-            number: 1,
-            params: t.params,
-            distributions: t.distributions,
-            values: [Number.POSITIVE_INFINITY],
-          })
-        : t,
+  it('fits the kernel to finished trials only: lies leave no trace on later proposals', () => {
+    // Twelve finished trials of a 2-D function, then six running ones around the incumbent
+    // with 'worst' lies. Once they are gone, the sampler must propose exactly what a fresh
+    // one does: the lies may move this trial's proposal, not the fitted hyperparameters it
+    // warm-starts the next fit from.
+    const space = { a: float(0, 1), b: float(0, 1) };
+    const f = (a: number, b: number) => (a - 0.3) ** 2 + (b - 0.7) ** 2 + 0.1 * Math.sin(9 * a);
+    const pts = [
+      [0.1, 0.2],
+      [0.8, 0.9],
+      [0.5, 0.5],
+      [0.2, 0.8],
+      [0.9, 0.1],
+      [0.35, 0.6],
+      [0.6, 0.3],
+      [0.05, 0.95],
+      [0.7, 0.75],
+      [0.4, 0.05],
+      [0.15, 0.45],
+      [0.95, 0.55],
+    ];
+    const complete = pts.map(([a, b], number) =>
+      makeFrozenTrial({ number, params: { a, b }, distributions: space, values: [f(a, b)] }),
+    );
+    const running = [-0.04, -0.02, 0, 0.02, 0.04, 0.06].map((o, i) =>
+      makeFrozenTrial({
+        number: 12 + i,
+        params: { a: 0.33 + o, b: 0.62 - o },
+        distributions: space,
+      }),
+    );
+    const options = { seed: 5, nStartupTrials: 3, constantLiar: 'worst' as const, ...fast };
+    const used = new GpSampler(options);
+    const now = makeFrozenTrial({ number: 18 });
+    used.sampleRelative(makeStudyView({ trials: [...complete, ...running, now] }), now, space);
+    const later = makeFrozenTrial({ number: 30 });
+    const view = makeStudyView({ trials: [...complete, later] });
+    expect(used.sampleRelative(view, later, space)).toEqual(
+      new GpSampler(options).sampleRelative(view, later, space),
+    );
+  });
+
+  it('clips infinite values to the finite range: +Infinity (minimised) acts as the worst value', () => {
+    const xs = [-1.5, 2.5, 0, 1.2, -0.4, 2];
+    const withValue = (v: number) =>
+      scripted(xs).map((t, i) =>
+        i === 1
+          ? makeFrozenTrial({
+              number: 1,
+              params: t.params,
+              distributions: t.distributions,
+              values: [v],
+            })
+          : t,
+      );
+    const propose = (trials: FrozenTrial[]) =>
+      new GpSampler({ seed: 2, nStartupTrials: 3, ...fast }).sampleRelative(
+        makeStudyView({ trials }),
+        makeFrozenTrial({ number: 6 }),
+        { x },
+      );
+    // The largest finite value among the others is quadratic(-1.5) = 4.84.
+    expect(propose(withValue(Number.POSITIVE_INFINITY))).toEqual(
+      propose(withValue(quadratic({ x: -1.5 }))),
+    );
+  });
+
+  it('proposes the same point for f and 1e300·f (standardisation without overflow)', () => {
+    const xs = [-1.5, 2.5, 0, 1.2, -0.4, 2];
+    const propose = (scale: number) =>
+      new GpSampler({ seed: 2, nStartupTrials: 3, ...fast }).sampleRelative(
+        makeStudyView({ trials: scripted(xs, (p) => scale * quadratic(p)) }),
+        makeFrozenTrial({ number: 6 }),
+        { x },
+      ).x as number;
+    expect(propose(1e300)).toBeCloseTo(propose(1), 6);
+  });
+
+  it('leaves a trial to the independent sampler when the kernel matrix cannot be factorised', () => {
+    // A NaN coordinate makes every kernel entry of its row NaN: no jitter helps.
+    const trials = scripted([-1.5, 2.5, 0, 1.2]).concat(
+      makeFrozenTrial({ number: 4, params: { x: Number.NaN }, distributions: { x }, values: [1] }),
     );
     const sampler = new GpSampler({ seed: 2, nStartupTrials: 3, ...fast });
-    const proposal = sampler.sampleRelative(
-      makeStudyView({ trials }),
-      makeFrozenTrial({ number: 6 }),
-      { x },
-    ).x as number;
-    expect(contains(x, proposal)).toBe(true);
+    expect(
+      sampler.sampleRelative(makeStudyView({ trials }), makeFrozenTrial({ number: 5 }), { x }),
+    ).toEqual({});
+  });
+
+  it('models complete trials only: failed and pruned trials change nothing', () => {
+    const complete = scripted([-1.5, 2.5, 0, 1.2, -0.4, 2]);
+    const others = [
+      makeFrozenTrial({ number: 6, state: 'FAIL', params: { x: 0.7 }, distributions: { x } }),
+      makeFrozenTrial({
+        number: 7,
+        state: 'PRUNED',
+        params: { x: 0.6 },
+        distributions: { x },
+        intermediateValues: new Map([[0, -5]]),
+      }),
+    ];
+    const next = makeFrozenTrial({ number: 8 });
+    const propose = (trials: FrozenTrial[]) =>
+      new GpSampler({ seed: 4, nStartupTrials: 3, ...fast }).sampleRelative(
+        makeStudyView({ trials: [...trials, next] }),
+        next,
+        { x },
+      );
+    expect(propose([...complete, ...others])).toEqual(propose(complete));
   });
 
   it('leaves conditional parameters (not in every trial) to the independent sampler', () => {

@@ -10,19 +10,10 @@ import {
   type TrialState,
 } from '@tunekit/core';
 import { LogEiAcquisition, optimizeAcquisition } from './acquisition.js';
-import {
-  decodePoint,
-  type EncodedSpace,
-  encodeParams,
-  encodeSpace,
-  hasSpace,
-  intersectionSearchSpace,
-} from './encoding.js';
+import { decodePoint, encodeSpace, hasSpace, intersectionSearchSpace } from './encoding.js';
 import { CholeskyError } from './errors.js';
-import { fitKernelParams, type GpData, GpPosterior, paramsFromTheta } from './gp.js';
-
-/** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
-export type ConstantLiar = 'best' | 'worst' | 'none';
+import { fitKernelParams, GpPosterior, paramsFromTheta } from './gp.js';
+import { buildTrainingData, type ConstantLiar } from './training-data.js';
 
 export interface GpSamplerOptions {
   /** Seed of every random choice; the same seed and objective give the same trials. */
@@ -30,8 +21,8 @@ export interface GpSamplerOptions {
   /** Trials sampled by the independent sampler before the GP takes over (default 10). */
   readonly nStartupTrials?: number;
   /**
-   * Declares the objective free of noise: the noise variance floor drops from 1e-5 to
-   * 1e-6 (of the standardised variance), so the GP interpolates (default false).
+   * Declares the objective free of noise: the floor of the fitted noise variance drops from
+   * 1e-5 to 1e-6 (of the standardised variance), so the GP can interpolate (default false).
    */
   readonly deterministicObjective?: boolean;
   /**
@@ -43,7 +34,10 @@ export interface GpSamplerOptions {
   readonly nCandidates?: number;
   /** Best candidates refined by local search (default 10). */
   readonly nLocalSearch?: number;
-  /** Value imputed for running trials (default 'best', which pushes parallel workers apart). */
+  /**
+   * Value imputed for running trials (default 'best', which pushes parallel workers apart).
+   * The imputed values condition the posterior; the kernel is fitted to complete trials only.
+   */
   readonly constantLiar?: ConstantLiar;
 }
 
@@ -117,34 +111,36 @@ export class GpSampler implements Sampler {
             .getTrials({ states: ['RUNNING'] })
             .filter((t) => t.number !== trial.number && hasSpace(t, space));
     const enc = encodeSpace(space);
-    const data = buildData(enc, complete, running, study.direction === 'maximize', this.liar);
+    const data = buildTrainingData(
+      enc,
+      complete,
+      running,
+      study.direction === 'maximize',
+      this.liar,
+    );
     const key = enc.names.join('\u0000');
-    const theta = fitKernelParams(data, {
+    const theta = fitKernelParams(data.observed, {
       minNoise: this.minNoise,
       warmStart: this.warm?.key === key ? this.warm.theta : undefined,
     });
     this.warm = { key, theta };
     let posterior: GpPosterior;
     try {
-      posterior = new GpPosterior(data, paramsFromTheta(theta, data.d, this.minNoise));
+      posterior = new GpPosterior(
+        data.all,
+        paramsFromTheta(theta, enc.names.length, this.minNoise),
+      );
     } catch (e) {
       // A kernel matrix that no jitter rescues: leave this trial to the independent sampler.
       if (e instanceof CholeskyError) return {};
       throw e;
     }
-    let best = Number.NEGATIVE_INFINITY;
-    let bestIndex = 0;
-    for (let i = 0; i < complete.length; i++) {
-      if (data.y[i] > best) {
-        best = data.y[i];
-        bestIndex = i;
-      }
-    }
-    const acq = new LogEiAcquisition(posterior, best);
+    const d = enc.names.length;
+    const acq = new LogEiAcquisition(posterior, data.best);
     const result = optimizeAcquisition(acq, enc.axes, this.rng.fork(`relative:${trial.number}`), {
       nCandidates: this.nCandidates,
       nLocalSearch: this.nLocalSearch,
-      extraStarts: data.x.slice(bestIndex * data.d, (bestIndex + 1) * data.d),
+      extraStarts: data.observed.x.slice(data.bestIndex * d, (data.bestIndex + 1) * d),
     });
     return decodePoint(enc, result.point);
   }
@@ -170,57 +166,4 @@ function checkSingleObjective(study: StudyView): void {
       'GpSampler supports single-objective studies only; use a multi-objective sampler such as NsgaIISampler',
     );
   }
-}
-
-/**
- * Training data: encoded params of complete trials (then running ones), and standardised
- * scores of a maximisation (values negated for minimisation; ±Infinity clipped to the
- * finite range), with the constant liar's value for running trials.
- */
-function buildData(
-  enc: EncodedSpace,
-  complete: readonly FrozenTrial[],
-  running: readonly FrozenTrial[],
-  maximize: boolean,
-  liar: ConstantLiar,
-): GpData {
-  const d = enc.names.length;
-  const n = complete.length + running.length;
-  const x = new Float64Array(n * d);
-  [...complete, ...running].forEach((t, i) => {
-    encodeParams(enc, t.params, x, i * d);
-  });
-
-  const raw = complete.map((t) => (maximize ? 1 : -1) * (t.value as number));
-  const finite = raw.filter(Number.isFinite);
-  const hi = finite.length > 0 ? Math.max(...finite) : 0;
-  const lo = finite.length > 0 ? Math.min(...finite) : 0;
-  const scores = raw.map((v) =>
-    Number.isNaN(v)
-      ? lo
-      : v === Number.POSITIVE_INFINITY
-        ? hi
-        : v === Number.NEGATIVE_INFINITY
-          ? lo
-          : v,
-  );
-  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-  const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
-  const scale = Math.max(sd, 1e-10);
-  const y = new Float64Array(n);
-  scores.forEach((v, i) => {
-    y[i] = (v - mean) / scale;
-  });
-  let lie = 0;
-  if (liar !== 'none' && scores.length > 0) {
-    let yMax = Number.NEGATIVE_INFINITY;
-    let yMin = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < complete.length; i++) {
-      yMax = Math.max(yMax, y[i]);
-      yMin = Math.min(yMin, y[i]);
-    }
-    lie = liar === 'best' ? yMax : yMin;
-  }
-  for (let i = complete.length; i < n; i++) y[i] = lie;
-  return { x, y, n, d, isCategorical: enc.isCategorical };
 }

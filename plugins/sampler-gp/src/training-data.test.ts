@@ -1,0 +1,77 @@
+import { float, makeFrozenTrial } from '@tunekit/core';
+import { describe, expect, it } from 'vitest';
+import { encodeSpace } from './encoding.js';
+import { buildTrainingData, standardizeScores } from './training-data.js';
+
+// sqrt(3/2): the standardised extremes of three equally spaced values (population sd).
+const R = Math.sqrt(1.5);
+
+describe('standardizeScores', () => {
+  it('centres and scales by the population sd: [1, 2, 3] -> [-√1.5, 0, √1.5]', () => {
+    const y = standardizeScores([1, 2, 3]);
+    expect(y[0]).toBeCloseTo(-R, 14);
+    expect(y[1]).toBe(0);
+    expect(y[2]).toBeCloseTo(R, 14);
+  });
+
+  it('maps equal scores to 0 (no division by a zero spread)', () => {
+    expect(Array.from(standardizeScores([4, 4, 4]))).toEqual([0, 0, 0]);
+    expect(Array.from(standardizeScores([-7]))).toEqual([0]);
+  });
+
+  it('clips ±Infinity to the finite range and treats NaN as the lowest score', () => {
+    // As [1, 1, 3, 3, 1]: mean 1.8, sd √0.96.
+    const y = standardizeScores([Number.NaN, 1, 3, Number.POSITIVE_INFINITY, -Infinity]);
+    const lo = -0.8 / Math.sqrt(0.96);
+    const hi = 1.2 / Math.sqrt(0.96);
+    [lo, lo, hi, hi, lo].forEach((v, i) => {
+      expect(y[i]).toBeCloseTo(v, 14);
+    });
+  });
+
+  it('standardises scores too large to square (±1e300) instead of flattening them to 0', () => {
+    const y = standardizeScores([1e300, -1e300, 0]);
+    expect(y[0]).toBeCloseTo(R, 14);
+    expect(y[1]).toBeCloseTo(-R, 14);
+    expect(y[2]).toBeCloseTo(0, 14);
+  });
+});
+
+describe('buildTrainingData', () => {
+  const x = float(0, 10);
+  const enc = encodeSpace({ x });
+  const complete = [2, 5, 8].map((v, number) =>
+    makeFrozenTrial({ number, params: { x: v }, distributions: { x }, values: [v] }),
+  );
+  const running = [1, 9].map((v, i) =>
+    makeFrozenTrial({ number: 3 + i, params: { x: v }, distributions: { x } }),
+  );
+
+  it('scores a minimisation negated, with the incumbent among complete trials only', () => {
+    const data = buildTrainingData(enc, complete, running, false, 'worst');
+    // Values 2, 5, 8 minimised: scores -2, -5, -8 -> √1.5, 0, -√1.5.
+    expect(data.bestIndex).toBe(0);
+    expect(data.best).toBeCloseTo(R, 14);
+    // 'worst' lies sit below every observation, yet the incumbent is still the best observation.
+    expect(data.all.y[3]).toBeCloseTo(-R, 14);
+    expect(data.all.y[4]).toBeCloseTo(-R, 14);
+    expect(Array.from(data.all.x)).toEqual([0.2, 0.5, 0.8, 0.1, 0.9]);
+  });
+
+  it("gives running trials the best score under 'best' and leaves them out under 'none'", () => {
+    const best = buildTrainingData(enc, complete, running, true, 'best');
+    // Maximised: 8 is the best, at row 2.
+    expect(best.bestIndex).toBe(2);
+    expect(Array.from(best.all.y.subarray(3))).toEqual([best.best, best.best]);
+    const none = buildTrainingData(enc, complete, running, true, 'none');
+    expect(none.all.n).toBe(3);
+  });
+
+  it('keeps the observations apart from the lies (the kernel is fitted to these)', () => {
+    const data = buildTrainingData(enc, complete, running, false, 'best');
+    expect(data.all.n).toBe(5);
+    expect(data.observed.n).toBe(3);
+    expect(Array.from(data.observed.x)).toEqual([0.2, 0.5, 0.8]);
+    expect(Array.from(data.observed.y)).toEqual(Array.from(data.all.y.subarray(0, 3)));
+  });
+});

@@ -1,0 +1,117 @@
+import type { FrozenTrial } from '@tunekit/core';
+import { type EncodedSpace, encodeParams } from './encoding.js';
+import type { GpData } from './gp.js';
+
+/** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
+export type ConstantLiar = 'best' | 'worst' | 'none';
+
+/** The GP's training set: real observations first, then the constant liar's rows. */
+export interface TrainingData {
+  /** Complete trials, then running ones with the imputed value. The posterior conditions on all of them. */
+  readonly all: GpData;
+  /**
+   * The complete trials only (a prefix view of `all`). The kernel hyperparameters are fitted to
+   * these: a lie is a device to spread parallel proposals, not evidence about the objective's
+   * smoothness or noise, and a few 'worst' lies next to good points would otherwise shrink the
+   * fitted length scales (Ginsbourger et al. 2010 keep the hyperparameters fixed likewise).
+   */
+  readonly observed: GpData;
+  /** Row of the best complete trial, and its standardised score: the EI incumbent (lies excluded). */
+  readonly bestIndex: number;
+  readonly best: number;
+}
+
+/** Standardised scores below this spread are treated as equal (Optuna's floor of the sd). */
+const MIN_SD = 1e-10;
+
+/**
+ * Scores of a maximisation, standardised to mean 0 and sd 1: NaN and -Infinity become the
+ * lowest finite score, +Infinity the highest. When every score is the same the spread is
+ * taken as 1e-10, so all come out 0 rather than NaN.
+ */
+export function standardizeScores(raw: readonly number[]): Float64Array {
+  const finite = raw.filter(Number.isFinite);
+  const hi = finite.length > 0 ? Math.max(...finite) : 0;
+  const lo = finite.length > 0 ? Math.min(...finite) : 0;
+  const scores = raw.map((v) =>
+    Number.isNaN(v)
+      ? lo
+      : v === Number.POSITIVE_INFINITY
+        ? hi
+        : v === Number.NEGATIVE_INFINITY
+          ? lo
+          : v,
+  );
+  const y = new Float64Array(scores.length);
+  if (scores.length === 0) return y;
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+  if (Number.isFinite(mean) && Number.isFinite(sd)) {
+    const scale = Math.max(sd, MIN_SD);
+    scores.forEach((v, i) => {
+      y[i] = (v - mean) / scale;
+    });
+    return y;
+  }
+  // Scores beyond about 1e154 overflow the sum of squares (or the sum): standardise them
+  // divided by their largest magnitude instead, which gives the same result.
+  const big = Math.max(Math.abs(hi), Math.abs(lo));
+  const scaled = scores.map((v) => v / big);
+  const m = scaled.reduce((a, b) => a + b, 0) / scaled.length;
+  const s = Math.sqrt(scaled.reduce((a, b) => a + (b - m) ** 2, 0) / scaled.length);
+  const scale = Math.max(s, MIN_SD / big);
+  scaled.forEach((v, i) => {
+    y[i] = (v - m) / scale;
+  });
+  return y;
+}
+
+/**
+ * Encodes the complete trials and the running ones, standardises the complete trials'
+ * values as scores of a maximisation (negated when minimising) and gives the running
+ * trials the liar's value: the best or the worst standardised score.
+ */
+export function buildTrainingData(
+  enc: EncodedSpace,
+  complete: readonly FrozenTrial[],
+  running: readonly FrozenTrial[],
+  maximize: boolean,
+  liar: ConstantLiar,
+): TrainingData {
+  const d = enc.names.length;
+  const nObserved = complete.length;
+  const lies = liar === 'none' ? [] : running;
+  const n = nObserved + lies.length;
+  const x = new Float64Array(n * d);
+  [...complete, ...lies].forEach((t, i) => {
+    encodeParams(enc, t.params, x, i * d);
+  });
+  const y = new Float64Array(n);
+  y.set(standardizeScores(complete.map((t) => (maximize ? 1 : -1) * (t.value as number))));
+
+  let bestIndex = 0;
+  let best = Number.NEGATIVE_INFINITY;
+  let worst = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < nObserved; i++) {
+    if (y[i] > best) {
+      best = y[i];
+      bestIndex = i;
+    }
+    worst = Math.min(worst, y[i]);
+  }
+  y.fill(liar === 'worst' ? worst : best, nObserved);
+
+  const isCategorical = enc.isCategorical;
+  return {
+    all: { x, y, n, d, isCategorical },
+    observed: {
+      x: x.subarray(0, nObserved * d),
+      y: y.subarray(0, nObserved),
+      n: nObserved,
+      d,
+      isCategorical,
+    },
+    bestIndex,
+    best,
+  };
+}
