@@ -8,6 +8,7 @@ import {
 } from './check.js';
 import { EvaluatorError, TrialPrunedError } from './errors.js';
 import type { Estimator, TrialLike } from './estimator.js';
+import { takeFirstEstimator } from './first-estimator.js';
 import { type FoldScores, fitAndScore } from './fit-and-score.js';
 import { npMean, npStd, sampleStd } from './numeric.js';
 import { resolveCv, resolveTask, type Task } from './resolve-cv.js';
@@ -59,22 +60,42 @@ export interface CrossValidateResult {
 
 /** What every model-selection function shares: where the folds and the scores come from. */
 export interface SelectionOptions {
-  /** Folds: a count (stratifiedKFold for class labels, kFold otherwise) or a splitter. Default 5. */
+  /**
+   * Folds: a count (stratifiedKFold for classification of class labels, kFold otherwise; see
+   * `task`) or a splitter. Default 5.
+   */
   cv?: number | Splitter;
   /** Scorer name, scorer object, or several; the first is the primary one. Default 'accuracy' or 'r2'. */
   scoring?: Scoring | readonly Scoring[];
   /** Group id per sample, for group splitters. */
   groups?: readonly Label[];
-  /** Overrides the task inferred from the scorers or the target. */
+  /**
+   * Classification or regression: picks stratified or plain folds for a `cv` count and the
+   * default scorer. Default: the estimator's `estimatorType`, else what the scorers are meant
+   * for, else integer-valued targets are classes. Given, it also silences the check that the
+   * scorers suit the estimator's type.
+   */
   task?: Task;
 }
 
-/** Checks X, y and groups, resolves the scorers and the splitter, and lists the folds. */
+/**
+ * Checks X, y and groups, resolves the scorers and the splitter, and lists the folds. The
+ * returned `make` is the factory to fit with: its first call gives back the estimator made
+ * here to learn its type.
+ */
 export function prepare(
+  makeEstimator: () => Estimator,
   X: unknown,
   y: unknown,
   options: SelectionOptions,
-): { splitter: Splitter; scorers: Scorer[]; X: number[][]; y: number[]; folds: Fold[] } {
+): {
+  splitter: Splitter;
+  scorers: Scorer[];
+  X: number[][];
+  y: number[];
+  folds: Fold[];
+  make: () => Estimator;
+} {
   const { scoring, groups } = options;
   checkMatrix(X, 'X');
   checkVector(y, 'y');
@@ -84,12 +105,14 @@ export function prepare(
     checkSameLength(X, 'X', groups, 'groups');
   }
   const explicit = scoring === undefined ? undefined : getScorers(scoring, 'accuracy');
-  const task = resolveTask(y, options.task, explicit);
+  const first = takeFirstEstimator(makeEstimator);
+  const task = resolveTask(y, options.task, explicit, first.estimatorType);
   const scorers = explicit ?? getScorers(undefined, task === 'classification' ? 'accuracy' : 'r2');
-  const splitter = resolveCv(options.cv, task);
+  const splitter = resolveCv(options.cv, task, y);
   const Xm = X as number[][];
   const yv = y as number[];
-  return { splitter, scorers, X: Xm, y: yv, folds: listFolds(splitter, Xm, yv, groups) };
+  const folds = listFolds(splitter, Xm, yv, groups);
+  return { splitter, scorers, X: Xm, y: yv, folds, make: first.make };
 }
 
 /** Materialises the folds, checking what a custom splitter returns. */
@@ -188,7 +211,7 @@ export async function crossValidate(
   y: number[],
   options: CrossValidateOptions = {},
 ): Promise<CrossValidateResult> {
-  const { scorers, X: Xc, y: yc, folds } = prepare(X, y, options);
+  const { scorers, X: Xc, y: yc, folds, make } = prepare(makeEstimator, X, y, options);
   const concurrency = checkInt(options.concurrency ?? 1, 'concurrency', 1);
   const level = options.confidenceLevel ?? 0.95;
   if (typeof level !== 'number' || !(level > 0 && level < 1)) {
@@ -209,7 +232,7 @@ export async function crossValidate(
   const results = await runFolds(
     folds.length,
     concurrency,
-    (k) => fitAndScore(makeEstimator, Xc, yc, folds[k].train, folds[k].test, scorers, returnTrain),
+    (k) => fitAndScore(make, Xc, yc, folds[k].train, folds[k].test, scorers, returnTrain),
     trial,
   );
   const perMetric: Record<string, MetricSummary> = {};

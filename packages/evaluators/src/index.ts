@@ -20,7 +20,7 @@ export {
   toTargets,
 } from './dense.js';
 export { EvaluatorError, NotFittedError, TrialPrunedError } from './errors.js';
-export type { Estimator, EstimatorFactory, TrialLike } from './estimator.js';
+export type { Estimator, EstimatorFactory, EstimatorType, TrialLike } from './estimator.js';
 export {
   type LearningCurveOptions,
   type LearningCurveResult,

@@ -76,7 +76,7 @@ export async function learningCurve(
   y: number[],
   options: LearningCurveOptions = {},
 ): Promise<LearningCurveResult> {
-  const { scorers, X: Xc, y: yc, folds } = prepare(X, y, options);
+  const { scorers, X: Xc, y: yc, folds, make } = prepare(makeEstimator, X, y, options);
   const sizes = translateTrainSizes(
     options.trainSizes ?? [0.1, 0.325, 0.55, 0.775, 1],
     folds[0].train.length,
@@ -89,7 +89,7 @@ export async function learningCurve(
     const train = rng ? rng.shuffle(fold.train.slice()) : fold.train;
     for (let i = 0; i < sizes.length; i++) {
       const subset = train.slice(0, sizes[i]).sort((a, b) => a - b);
-      const r = await fitAndScore(makeEstimator, Xc, yc, subset, fold.test, scorers, true);
+      const r = await fitAndScore(make, Xc, yc, subset, fold.test, scorers, true);
       trainScores[i].push(r.train![0]);
       testScores[i].push(r.test[0]);
       fitTimesMs[i].push(r.fitTimeMs);

@@ -74,16 +74,16 @@ export async function permutationTestScore(
   y: number[],
   options: PermutationTestOptions = {},
 ): Promise<PermutationTestResult> {
-  const { splitter, scorers, X: Xc, y: yc } = prepare(X, y, options);
+  const { splitter, scorers, X: Xc, y: yc, make } = prepare(makeEstimator, X, y, options);
   const scorer = scorers[0];
   const groups = options.groups;
   const n = checkInt(options.nPermutations ?? 100, 'nPermutations', 1);
   const rng = createSplitRng(checkSeed(options.seed));
-  const score = await meanCvScore(makeEstimator, Xc, yc, splitter, groups, scorer);
+  const score = await meanCvScore(make, Xc, yc, splitter, groups, scorer);
   const permutationScores: number[] = [];
   for (let p = 0; p < n; p++) {
     const yp = permute(yc, groups, rng);
-    permutationScores.push(await meanCvScore(makeEstimator, Xc, yp, splitter, groups, scorer));
+    permutationScores.push(await meanCvScore(make, Xc, yp, splitter, groups, scorer));
   }
   const atLeast = permutationScores.filter((s) =>
     scorer.direction === 'maximize' ? s >= score : s <= score,

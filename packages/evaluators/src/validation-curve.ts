@@ -47,22 +47,22 @@ export async function validationCurve<V>(
   if (!Array.isArray(paramRange) || paramRange.length === 0) {
     throw new EvaluatorError('paramRange', paramRange, 'must be a non-empty array of values');
   }
-  const { scorers, X: Xc, y: yc, folds } = prepare(X, y, options);
+  // The first value's estimator tells the task, then serves that value's first fold.
+  const {
+    scorers,
+    X: Xc,
+    y: yc,
+    folds,
+    make,
+  } = prepare(() => makeEstimatorFromParam(paramRange[0]), X, y, options);
   const trainScores: number[][] = [];
   const testScores: number[][] = [];
-  for (const value of paramRange) {
+  for (const [i, value] of paramRange.entries()) {
+    const makeForValue = i === 0 ? make : () => makeEstimatorFromParam(value);
     const tr: number[] = [];
     const te: number[] = [];
     for (const fold of folds) {
-      const r = await fitAndScore(
-        () => makeEstimatorFromParam(value),
-        Xc,
-        yc,
-        fold.train,
-        fold.test,
-        scorers,
-        true,
-      );
+      const r = await fitAndScore(makeForValue, Xc, yc, fold.train, fold.test, scorers, true);
       tr.push(r.train![0]);
       te.push(r.test[0]);
     }

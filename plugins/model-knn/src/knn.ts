@@ -19,6 +19,8 @@ interface Fitted {
  * equal votes the first in `classes` (sorted order) wins, as scikit-learn's mode does.
  */
 export class KnnClassifier<L extends Label = number> {
+  /** Tells the evaluators this is a classifier: stratified folds and accuracy for a `cv` count. */
+  readonly estimatorType = 'classifier' as const;
   readonly options: ResolvedKnnOptions;
   #fitted: (Fitted & { codes: Int32Array; classes: L[] }) | undefined;
 
@@ -71,6 +73,11 @@ export class KnnClassifier<L extends Label = number> {
 
 /** k-nearest-neighbours regressor (scikit-learn's KNeighborsRegressor): mean of the neighbours' targets. */
 export class KnnRegressor {
+  /**
+   * Tells the evaluators this is a regressor: plain folds and R² for a `cv` count, even when the
+   * target is integer-valued.
+   */
+  readonly estimatorType = 'regressor' as const;
   readonly options: ResolvedKnnOptions;
   #fitted: (Fitted & { y: Float64Array }) | undefined;
 

@@ -55,6 +55,8 @@ interface Fitted<L> {
  * of `classes[1]`), more classes a multinomial (softmax) model with one row per class.
  */
 export class LogisticRegression<L extends Label = number> {
+  /** Tells the evaluators this is a classifier: stratified folds and accuracy for a `cv` count. */
+  readonly estimatorType = 'classifier' as const;
   readonly penalty: LogisticPenalty;
   readonly C: number;
   readonly l1Ratio: number;

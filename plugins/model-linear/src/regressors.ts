@@ -62,6 +62,11 @@ interface Fitted {
 
 /** A fitted-on-demand linear regressor: `predict(X) = standardize?(X) . coef + intercept`. */
 export class LinearRegressor {
+  /**
+   * Tells the evaluators this is a regressor: plain folds and R² for a `cv` count, even when the
+   * target is integer-valued.
+   */
+  readonly estimatorType = 'regressor' as const;
   readonly fitIntercept: boolean;
   readonly standardize: boolean;
   readonly #solve: Solver;

@@ -18,3 +18,8 @@ it('plugs into @tunekit/evaluators: crossValidate gives scikit-learn-s figures',
       .meanTestScore,
   ).toBeCloseTo(0.8703497369235531, 9);
 });
+
+it('declares estimatorType: both are classifiers', () => {
+  expect(gaussianNB().estimatorType).toBe('classifier');
+  expect(multinomialNB().estimatorType).toBe('classifier');
+});

@@ -4,6 +4,8 @@ import { argmax, softmaxRow } from './class-stats.js';
 
 /** What both naive Bayes models share: prediction from a joint log-likelihood, and the classes. */
 export abstract class NaiveBayesBase<L extends Label, F extends { classes: L[] }> {
+  /** Tells the evaluators this is a classifier: stratified folds and accuracy for a `cv` count. */
+  readonly estimatorType = 'classifier' as const;
   protected fitted: F | undefined;
 
   /** log P(c) + log P(x | c) of each row (one Float64Array per row) and class. */

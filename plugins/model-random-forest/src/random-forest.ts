@@ -81,6 +81,8 @@ abstract class Forest {
  * feature subset at every split, probabilities = leaf class frequencies averaged over trees.
  */
 export class RandomForestClassifier<L extends Label = number> extends Forest {
+  /** Tells the evaluators this is a classifier: stratified folds and accuracy for a `cv` count. */
+  readonly estimatorType = 'classifier' as const;
   #classes: L[] | undefined;
 
   constructor(options: RandomForestClassifierOptions = {}) {
@@ -148,6 +150,11 @@ export class RandomForestClassifier<L extends Label = number> extends Forest {
 
 /** Random forest regressor (scikit-learn's RandomForestRegressor): the mean of the trees' leaf means. */
 export class RandomForestRegressor extends Forest {
+  /**
+   * Tells the evaluators this is a regressor: plain folds and R² for a `cv` count, even when the
+   * target is integer-valued.
+   */
+  readonly estimatorType = 'regressor' as const;
   constructor(options: RandomForestRegressorOptions = {}) {
     super(resolveOptions(options, false));
   }

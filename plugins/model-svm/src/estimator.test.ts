@@ -20,3 +20,8 @@ it('plugs into @tunekit/evaluators: crossValidate gives scikit-learn-s figures',
   ).meanTestScore;
   expect(Math.abs(r2 - 0.4384634028838962)).toBeLessThan(1e-5);
 });
+
+it('declares estimatorType: svc a classifier, svr a regressor', () => {
+  expect(svc().estimatorType).toBe('classifier');
+  expect(svr().estimatorType).toBe('regressor');
+});

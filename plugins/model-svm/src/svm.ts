@@ -68,6 +68,8 @@ interface SvcFitted<L> {
  * more than two classes, prediction by libsvm's voting rule.
  */
 export class Svc<L extends Label = number> {
+  /** Tells the evaluators this is a classifier: stratified folds and accuracy for a `cv` count. */
+  readonly estimatorType = 'classifier' as const;
   readonly options: ResolvedSvmOptions;
   readonly probability: boolean;
   readonly seed: number;
@@ -223,6 +225,11 @@ interface SvrFitted {
 
 /** Epsilon-support vector regression (scikit-learn's SVR) trained by libsvm-js. */
 export class Svr {
+  /**
+   * Tells the evaluators this is a regressor: plain folds and R² for a `cv` count, even when the
+   * target is integer-valued.
+   */
+  readonly estimatorType = 'regressor' as const;
   readonly options: ResolvedSvmOptions;
   readonly epsilon: number;
   #fitted: SvrFitted | undefined;
