@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   contributionWeights,
+  greedyHssp,
   hypervolume,
   nondominatedRanks,
   referencePoint,
@@ -90,5 +91,83 @@ describe('hypervolume', () => {
   });
   it('contribution weights: a lone point weighs 1', () => {
     expect(Array.from(contributionWeights([[1, 2]]))).toEqual([1]);
+  });
+});
+
+describe('greedyHssp', () => {
+  /** The plain greedy: every remaining point's gain recomputed at every step. */
+  function plainGreedy(points: number[][], k: number, ref: number[]): number[] {
+    const chosen: number[] = [];
+    let base = 0;
+    while (chosen.length < Math.min(k, points.length)) {
+      let best = -1;
+      let bestGain = Number.NEGATIVE_INFINITY;
+      points.forEach((p, j) => {
+        if (chosen.includes(j)) return;
+        const gain = hypervolume([...chosen.map((c) => points[c]), p], ref) - base;
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = j;
+        }
+      });
+      chosen.push(best);
+      base += bestGain;
+    }
+    return chosen;
+  }
+
+  it('2-D by hand: the biggest box first, then the largest remaining gain', () => {
+    // Against (4, 4): A(1,3) box 3, B(2,2) box 4, C(3,1) box 3. B first; then A and C each add
+    // 1·1 = 1 beyond B's box: tie, the earlier (A).
+    const pts = [
+      [1, 3],
+      [2, 2],
+      [3, 1],
+    ];
+    expect(greedyHssp(pts, 2, [4, 4])).toEqual([1, 0]);
+    expect(greedyHssp(pts, 5, [4, 4])).toEqual([1, 0, 2]);
+  });
+
+  it('picks what the plain greedy picks (3 objectives)', () => {
+    // Integer coordinates keep every volume exact, so ties are true ties (floating-point
+    // near-ties may legitimately break either way).
+    const coord = fc.integer({ min: 0, max: 10 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(coord, coord), { minLength: 1, maxLength: 14 }),
+        fc.integer({ min: 1, max: 8 }),
+        (xy, k) => {
+          // Points on the plane x + y + z = 15 (clipped): mostly mutually non-dominated, as a front is.
+          const pts = xy.map(([x, y]) => [x, y, Math.max(0, 15 - x - y)]);
+          const ref = [11, 11, 16];
+          expect(greedyHssp(pts, k, ref)).toEqual(plainGreedy(pts, k, ref));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('contributionWeights with infinite objective values', () => {
+  it('falls back to equal weights when the hypervolume is not finite (as Optuna 4)', () => {
+    // -Infinity in one objective makes the dominated volume infinite; +Infinity makes the
+    // reference point infinite. Neither may yield NaN weights (they would stop the sampler).
+    expect(
+      Array.from(
+        contributionWeights([
+          [Number.NEGATIVE_INFINITY, 1],
+          [1, 0],
+          [2, -1],
+        ]),
+      ),
+    ).toEqual([1, 1, 1]);
+    expect(
+      Array.from(
+        contributionWeights([
+          [Number.POSITIVE_INFINITY, 1],
+          [1, 2],
+        ]),
+      ),
+    ).toEqual([1, 1]);
   });
 });

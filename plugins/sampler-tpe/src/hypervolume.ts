@@ -108,34 +108,44 @@ export function referencePoint(points: readonly Point[], eps = 1e-12): number[] 
 /**
  * Greedy hypervolume subset selection: picks k of the points, each time the one adding the
  * most hypervolume to those already picked (ties: the earliest). Returns indices into points.
+ * Lazy evaluation (Minoux's accelerated greedy): a point's gain can only shrink as the
+ * selection grows (hypervolume is submodular), so its last computed gain bounds the current
+ * one and is recomputed only when that bound leads. Same picks as recomputing every gain,
+ * with far fewer hypervolume calls: a 3-objective front of ~250 points late in a MOTPE
+ * study otherwise costs ~6,000 hypervolumes per sampling step.
  */
 export function greedyHssp(points: readonly Point[], k: number, ref: Point): number[] {
+  const n = points.length;
   const chosen: number[] = [];
   const chosenPts: Point[] = [];
-  const taken = new Uint8Array(points.length);
+  const taken = new Uint8Array(n);
+  const bound = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  // The selection size at which bound[j] was computed (-1: never).
+  const fresh = new Int32Array(n).fill(-1);
   let base = 0;
-  while (chosen.length < k && chosen.length < points.length) {
-    let best = -1;
-    let bestGain = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < points.length; j++) {
-      if (taken[j]) continue;
-      const gain = hypervolume([...chosenPts, points[j]], ref) - base;
-      if (gain > bestGain) {
-        bestGain = gain;
-        best = j;
+  while (chosen.length < k && chosen.length < n) {
+    for (;;) {
+      let best = -1;
+      for (let j = 0; j < n; j++) if (!taken[j] && (best < 0 || bound[j] > bound[best])) best = j;
+      if (fresh[best] === chosen.length) {
+        taken[best] = 1;
+        chosen.push(best);
+        chosenPts.push(points[best]);
+        base += bound[best];
+        break;
       }
+      bound[best] = hypervolume([...chosenPts, points[best]], ref) - base;
+      fresh[best] = chosen.length;
     }
-    taken[best] = 1;
-    chosen.push(best);
-    chosenPts.push(points[best]);
-    base += bestGain;
   }
   return chosen;
 }
 
 /**
  * MOTPE's weights of the good set: each point's hypervolume contribution (+eps), divided by
- * the largest, clipped to [0, 1]; a lone point weighs 1.
+ * the largest, clipped to [0, 1]; a lone point weighs 1. An infinite objective value makes
+ * the hypervolume infinite (or the reference point so), and contributions meaningless: then
+ * every point weighs 1, as in Optuna 4, rather than NaN weights stopping the study.
  */
 export function contributionWeights(points: readonly Point[], eps = 1e-12): Float64Array {
   const n = points.length;
@@ -147,6 +157,7 @@ export function contributionWeights(points: readonly Point[], eps = 1e-12): Floa
   }
   const ref = referencePoint(points, eps);
   const total = hypervolume(points, ref);
+  if (!Number.isFinite(total)) return w.fill(1);
   let max = 0;
   for (let i = 0; i < n; i++) {
     const others = points.filter((_, j) => j !== i);

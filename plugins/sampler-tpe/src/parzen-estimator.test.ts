@@ -196,6 +196,46 @@ describe('kernels', () => {
     expect(Array.from(probs)).toEqual(expected.map((v) => expect.closeTo(v, 12)));
   });
 
+  it('priorWeight: the prior component and the uniform part of categorical rows scale with it', () => {
+    // n = 3 observations, uniform weights (below 25): component weights [1, 1, 1, 2] / 5.
+    const num = new ParzenEstimator([kernelDim(float(0, 1))], [Float64Array.of(0.2, 0.5, 0.9)], {
+      ...optunaUni,
+      priorWeight: 2,
+    });
+    expect(Array.from(num.weights())).toEqual(
+      [0.2, 0.2, 0.2, 0.4].map((v) => expect.closeTo(v, 12)),
+    );
+    // Categorical, n = 2 of 3 choices, priorWeight 2: 2 / (n + 1) = 2/3 on every choice, +1 on
+    // the observed one, row sum 3: [5/9, 2/9, 2/9]; the prior row stays uniform.
+    const cat = new ParzenEstimator(
+      [kernelDim(categorical(['a', 'b', 'c']))],
+      [Float64Array.of(0, 2)],
+      { ...optunaUni, priorWeight: 2 },
+    );
+    const { probs } = cat.kernels(0) as { probs: Float64Array };
+    const expected = [5 / 9, 2 / 9, 2 / 9, 2 / 9, 2 / 9, 5 / 9, 1 / 3, 1 / 3, 1 / 3];
+    expect(Array.from(probs)).toEqual(expected.map((v) => expect.closeTo(v, 12)));
+  });
+
+  it('log int: the mass of [log(v - ½), log(v + ½)] under a kernel on the widened log axis', () => {
+    // int(1, 8, log), one observation 2, no prior: axis [log 0.5, log 8.5], mu = log 2,
+    // sigma = max(log 2 - log 0.5, log 8.5 - log 2) = 1.44692 (above the magic clip's
+    // range / 2 = 1.41661). Masses from SciPy's norm.cdf (/usr/bin/python3):
+    // log P(v) = log[(Φ((log(v+½) - mu)/σ) - Φ((log(v-½) - mu)/σ)) / Z].
+    const dim = kernelDim(int(1, 8, { log: true }));
+    const pe = new ParzenEstimator([dim], [Float64Array.of(Math.log(2))], {
+      ...optunaUni,
+      considerPrior: false,
+    });
+    expect((pe.kernels(0) as { sigma: Float64Array }).sigma[0]).toBeCloseTo(1.4469189829363254, 12);
+    const v = Float64Array.of(1, 2, 8).map(Math.log);
+    expect(Array.from(pe.logPdf([v], 3))).toEqual(
+      [-0.9805625351435379, -1.5685377537044183, -3.4272295218845246].map((x) =>
+        expect.closeTo(x, 10),
+      ),
+    );
+  });
+
   it('without observations only the prior remains', () => {
     const pe = new ParzenEstimator([kernelDim(float(2, 4))], [new Float64Array(0)], {
       ...optunaUni,

@@ -11,10 +11,9 @@ const CUT = 40;
 /**
  * A one-dimensional Gaussian mixture evaluated with branch-and-bound over blocks of kernels
  * sorted by centre. A block is skipped when even its widest, heaviest kernel at the block's
- * nearest edge is more than 50 nats below the best term found so far, so the result equals
- * the full sum to ~1e-15 relative while late-study univariate TPE (about 1000 kernels, most
- * of them narrow) touches only the blocks near each candidate.
- * Error bound: see CUT.
+ * nearest edge is more than CUT (40) nats below the best term found so far, so the result
+ * equals the full sum to ~5e-15 relative (see CUT) while late-study univariate TPE (about 1000
+ * kernels, most of them narrow) touches only the blocks near each candidate.
  */
 export class SortedMixture {
   private readonly mu: Float64Array;

@@ -11,6 +11,7 @@ import {
 } from '@tunekit/core';
 import { categorical, contains, type Distribution, float, int } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
+import { kernelDim, ParzenEstimator } from './parzen-estimator.js';
 import { TpeSampler, type TpeSamplerOptions } from './tpe-sampler.js';
 
 type Objective = (suggest: (name: string, d: Distribution) => ParamValue) => number | number[];
@@ -186,6 +187,60 @@ describe('TpeSampler', () => {
     }
   });
 
+  it('nEiCandidates: with many candidates the proposal maximises l(x) / g(x)', () => {
+    // 30 trials on [0, 1]; the objective has its best values near 0.3. The good set is the 3
+    // best, so l(x) / g(x) peaks close to 0.3. Its argmax is found here by a dense grid over
+    // the two estimators, independently of how the sampler picks among its candidates.
+    const d = float(0, 1);
+    const trials = Array.from({ length: 30 }, (_, i) => {
+      const x = (i * 0.618 + 0.05) % 1;
+      return makeFrozenTrial({
+        number: i,
+        params: { x },
+        distributions: { x: d },
+        values: [Math.abs(x - 0.3)],
+      });
+    });
+    const me = makeFrozenTrial({ number: 30 });
+    const view = makeStudyView({ trials: [...trials, me] });
+    // gamma(30) = 3 good trials; both sets in trial order (the weights ramp by age).
+    const cut = [...trials].sort((a, b) => a.values![0] - b.values![0])[2].values![0];
+    const xs = (good: boolean) =>
+      Float64Array.from(
+        trials.filter((t) => t.values![0] <= cut === good),
+        (t) => t.params.x as number,
+      );
+    const below = xs(true);
+    const above = xs(false);
+    const dim = kernelDim(d);
+    // The estimators the sampler builds: its resolved options hold every ParzenOptions field.
+    const parzen = new TpeSampler({ multivariate: false }).options;
+    const l = new ParzenEstimator([dim], [below], parzen);
+    const g = new ParzenEstimator([dim], [above], parzen);
+    const grid = Float64Array.from({ length: 10001 }, (_, i) => i / 10000);
+    const ll = l.logPdf([grid], grid.length);
+    const lg = g.logPdf([grid], grid.length);
+    let argmax = 0;
+    for (let i = 1; i < grid.length; i++) if (ll[i] - lg[i] > ll[argmax] - lg[argmax]) argmax = i;
+    const best = grid[argmax];
+    for (let seed = 0; seed < 3; seed++) {
+      const many = new TpeSampler({ seed, multivariate: false, nEiCandidates: 4000 });
+      expect(many.sampleIndependent(view, me, 'x', d) as number).toBeCloseTo(best, 2);
+    }
+    // One candidate is just a draw from l(x): over several seeds, not always at the argmax.
+    const one = Array.from(
+      { length: 10 },
+      (_, seed) =>
+        new TpeSampler({ seed, multivariate: false, nEiCandidates: 1 }).sampleIndependent(
+          view,
+          me,
+          'x',
+          d,
+        ) as number,
+    );
+    expect(one.some((x) => Math.abs(x - best) > 0.02)).toBe(true);
+  });
+
   it('constant liar makes running trials count as bad evidence', () => {
     // 15 finished trials spread by the golden ratio over [0, 1]; the best are near 0.5.
     const d = float(0, 1);
@@ -238,6 +293,21 @@ describe('TpeSampler', () => {
     expect(lateY.filter((y) => y < 0.3).length).toBeGreaterThan(5);
   });
 
+  it('MOTPE keeps sampling when an objective returns an infinite value', () => {
+    for (const inf of [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]) {
+      const trials = run(
+        new TpeSampler({ seed: 1, nStartupTrials: 5 }),
+        (s) => {
+          const x = s('x', float(0, 1)) as number;
+          return [x < 0.3 ? inf : x, 1 - x];
+        },
+        20,
+        ['minimize', 'minimize'],
+      );
+      expect(trials).toHaveLength(20);
+    }
+  });
+
   it('constraintsFunc steers proposals to the feasible region', () => {
     // Minimise x on [0, 1] subject to x >= 0.6 (constraint 0.6 - x <= 0).
     const sampler = new TpeSampler({
@@ -249,6 +319,32 @@ describe('TpeSampler', () => {
     expect(late.filter((x) => x >= 0.55 && x <= 0.75).length).toBeGreaterThan(10);
     const bad = new TpeSampler({ seed: 1, nStartupTrials: 1, constraintsFunc: () => [Number.NaN] });
     expect(() => run(bad, (s) => s('x', float(0, 1)) as number, 3)).toThrow(InvalidArgumentError);
+  });
+
+  it('constraintsFunc: a sampler reused for another study re-evaluates its trials', () => {
+    // Minimise x subject to x >= 0.6, in two studies whose trials share numbers and ids but not
+    // params (in-memory storages both count ids from 0). Study b mirrors study a's x values, so
+    // a's feasible trials are b's infeasible ones.
+    const d = float(0, 1);
+    const make = (mirror: boolean) =>
+      Array.from({ length: 30 }, (_, i) => {
+        const u = (i * 0.618 + 0.05) % 1;
+        const x = mirror ? 1 - u : u;
+        return makeFrozenTrial({ number: i, params: { x }, distributions: { x: d }, values: [x] });
+      });
+    const me = makeFrozenTrial({ number: 30 });
+    const a = makeStudyView({ studyName: 'a', trials: [...make(false), me] });
+    const b = makeStudyView({ studyName: 'b', trials: [...make(true), me] });
+    for (let seed = 0; seed < 5; seed++) {
+      const s = new TpeSampler({
+        seed,
+        multivariate: false,
+        constraintsFunc: (t) => [0.6 - (t.params.x as number)],
+      });
+      expect(s.sampleIndependent(a, me, 'x', d) as number).toBeGreaterThan(0.5);
+      // Stale feasibility from study a would make b's small (infeasible) x values the good set.
+      expect(s.sampleIndependent(b, me, 'x', d) as number).toBeGreaterThan(0.5);
+    }
   });
 
   it('hyperoptParameters: Hyperopt 0.1.2 defaults as Optuna lists them', () => {
@@ -273,6 +369,37 @@ describe('TpeSampler', () => {
     }
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings[0]).toMatch(/sampled independently/);
+  });
+
+  it("does not reuse one study's good/bad split for another study or direction", () => {
+    // Two studies with the same trial numbers, states and values but mirrored params: the good
+    // trials sit near 0.1 in one and near 0.9 in the other.
+    const d = float(0, 1);
+    const make = (mirror: boolean) =>
+      Array.from({ length: 30 }, (_, i) => {
+        const u = (i * 0.618) % 1;
+        return makeFrozenTrial({
+          number: i,
+          params: { x: mirror ? 1 - u : u },
+          distributions: { x: d },
+          values: [Math.abs(u - 0.1)],
+        });
+      });
+    const me = makeFrozenTrial({ number: 30 });
+    const a = makeStudyView({ studyName: 'a', trials: [...make(false), me] });
+    const b = makeStudyView({ studyName: 'b', trials: [...make(true), me] });
+    const maxA = makeStudyView({
+      studyName: 'a',
+      trials: [...make(false), me],
+      directions: ['maximize'],
+    });
+    for (let seed = 0; seed < 5; seed++) {
+      const s = new TpeSampler({ seed, multivariate: false });
+      expect(s.sampleIndependent(a, me, 'x', d) as number).toBeLessThan(0.5);
+      expect(s.sampleIndependent(b, me, 'x', d) as number).toBeGreaterThan(0.5);
+      // Maximising |u - 0.1| in study a: the good trials are the far ones, around u = 0.9.
+      expect(s.sampleIndependent(maxA, me, 'x', d) as number).toBeGreaterThan(0.5);
+    }
   });
 
   it('returns the only value of single-valued distributions', () => {

@@ -82,6 +82,8 @@ export interface TpeSamplerOptions {
 }
 
 interface SplitCache {
+  /** Study name and directions: a sampler reused across studies must not mix their evidence. */
+  study: string;
   trials: readonly FrozenTrial[];
   exclude: number;
   split: Split;
@@ -101,8 +103,12 @@ export class TpeSampler implements Sampler {
   private readonly randomRng: Rng;
   private readonly independent: Sampler | undefined;
   private readonly constraintsFunc: ((trial: FrozenTrial) => readonly number[]) | undefined;
-  /** Summed positive constraint values by trial id (finished trials never change). */
+  /**
+   * Summed positive constraint values by trial id (finished trials never change), for the
+   * study `violationsStudy`: ids repeat across storages, so another study starts afresh.
+   */
   private readonly violations = new Map<number, number>();
+  private violationsStudy = '';
   private readonly parzen: ParzenOptions;
   private cache: SplitCache | null = null;
   private readonly observations = new ObservationCache();
@@ -271,9 +277,19 @@ export class TpeSampler implements Sampler {
   /** The good/bad split for this trial, reused across the params of one sampling step. */
   private split(study: StudyView, trial: FrozenTrial): Split {
     const trials = study.trials;
+    const key = `${study.studyName}\u0000${study.directions.join(',')}`;
     const c = this.cache;
-    if (c !== null && c.exclude === trial.number && sameTrials(c.trials, trials, trial.number))
+    if (
+      c !== null &&
+      c.study === key &&
+      c.exclude === trial.number &&
+      sameTrials(c.trials, trials, trial.number)
+    )
       return c.split;
+    if (this.violationsStudy !== study.studyName) {
+      this.violations.clear();
+      this.violationsStudy = study.studyName;
+    }
     const split = splitTrials(
       study,
       trial.number,
@@ -281,7 +297,7 @@ export class TpeSampler implements Sampler {
       this.options.constantLiar,
       this.constraintsFunc === undefined ? undefined : (t) => this.violation(t),
     );
-    this.cache = { trials: trials.slice(), exclude: trial.number, split };
+    this.cache = { study: key, trials: trials.slice(), exclude: trial.number, split };
     return split;
   }
 

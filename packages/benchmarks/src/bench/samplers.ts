@@ -1,6 +1,6 @@
 /**
  * pnpm bench:samplers [--samplers tpe,random] [--problems branin,mixed7] [--seeds 10]
- *                     [--budget N] [--json out.json]
+ *                     [--first-seed 0] [--budget N] [--json out.json] [--quiet] [--help]
  * Runs samplers on benchmark problems over seeds and prints median / quartiles of the best
  * value at the budget and of the normalised area under the best-so-far curve.
  */
@@ -16,11 +16,25 @@ const { values: args } = parseArgs({
     samplers: { type: 'string', default: 'random,tpe,tpe-univariate' },
     problems: { type: 'string' },
     seeds: { type: 'string', default: '10' },
+    'first-seed': { type: 'string', default: '0' },
     budget: { type: 'string' },
     json: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (args.help) {
+  console.log(`pnpm bench:samplers [options]
+  --samplers a,b     samplers to run (default random,tpe,tpe-univariate); known: ${Object.keys(samplerRegistry).join(', ')}
+  --problems x,y     problems (default: the four of the Optuna reference table); known: ${Object.keys(problemsByName).join(', ')}
+  --seeds N          number of seeds (default 10)
+  --first-seed S     first seed (default 0): seeds S..S+N-1, to check a result on seeds other than 0..9
+  --budget N         trials per run (default: each problem's budget)
+  --json file        also write every run's values as JSON
+  --quiet            no per-run progress on stderr`);
+  process.exit(0);
+}
 
 function pick<T>(list: string, known: Readonly<Record<string, T>>, what: string): [string, T][] {
   return list.split(',').map((name) => {
@@ -38,12 +52,18 @@ const problems =
   args.problems === undefined
     ? referenceProblems
     : pick(args.problems, problemsByName, 'problem').map((e) => e[1]);
-const seeds = Number(args.seeds);
+const nSeeds = Number(args.seeds);
+const firstSeed = Number(args['first-seed']);
 const budget = args.budget === undefined ? undefined : Number(args.budget);
-if (!Number.isInteger(seeds) || seeds < 1) {
+if (!Number.isInteger(nSeeds) || nSeeds < 1) {
   console.error(`--seeds must be a positive integer, got ${args.seeds}`);
   process.exit(2);
 }
+if (!Number.isInteger(firstSeed) || firstSeed < 0) {
+  console.error(`--first-seed must be an integer >= 0, got ${args['first-seed']}`);
+  process.exit(2);
+}
+const seeds = Array.from({ length: nSeeds }, (_, i) => firstSeed + i);
 
 const result = await runBenchmark({
   samplers,
