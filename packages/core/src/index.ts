@@ -28,9 +28,22 @@ export type {
 } from './optimize.js';
 export { paretoFront } from './pareto.js';
 export { isParamValue } from './records.js';
+export {
+  type RetryFailedTrialOptions,
+  retriedTrialNumber,
+  retryFailedTrialCallback,
+  retryHistory,
+} from './retry.js';
 export { createRng, hashString, type Rng } from './rng.js';
 export { sampleUniform } from './sample-uniform.js';
 export { InMemoryStorage, type InMemoryStorageOptions } from './storage/memory.js';
+export {
+  checkFinishedState,
+  checkParamDistribution,
+  isFinishedState,
+  staleTrialFailReason,
+  stateTransitionAllowed,
+} from './storage/rules.js';
 export { registerStorageScheme, type StorageFactory, storageFromUrl } from './storage/url.js';
 export {
   type EnqueueOptions,
@@ -41,8 +54,10 @@ export {
 } from './study.js';
 export { Trial } from './trial.js';
 export type {
+  FinishTrialResult,
   FrozenTrial,
   JsonValue,
+  ParamEntry,
   ParamValue,
   Pruner,
   Sampler,

@@ -16,6 +16,7 @@ import {
 } from './optimize.js';
 import { paretoFront } from './pareto.js';
 import { isParamValue } from './records.js';
+import { isFinishedState } from './storage/rules.js';
 import { Trial, type TrialRuntime } from './trial.js';
 import type {
   FrozenTrial,
@@ -66,10 +67,6 @@ export interface TellOptions {
   readonly state?: 'COMPLETE' | 'PRUNED' | 'FAIL';
   /** Return the stored trial instead of throwing when it is already finished (Optuna's skip_if_finished). */
   readonly skipIfFinished?: boolean;
-}
-
-function isFinished(state: TrialState): boolean {
-  return state === 'COMPLETE' || state === 'PRUNED' || state === 'FAIL';
 }
 
 // WAITING < RUNNING < finished: a refresh never moves a cached trial backwards.
@@ -263,8 +260,13 @@ export class Study {
         throw e instanceof SearchSpaceError ? e.withParam(name) : e;
       }
     }
-    const claimed = await this.storage.claimWaitingTrial(this.studyId);
-    const frozen = claimed ?? (await this.storage.createTrial(this.studyId));
+    const { storage } = this;
+    // One round trip when the storage can claim-or-create atomically, else two.
+    const frozen =
+      storage.claimOrCreateTrial !== undefined
+        ? await storage.claimOrCreateTrial(this.studyId)
+        : ((await storage.claimWaitingTrial(this.studyId)) ??
+          (await storage.createTrial(this.studyId)));
     try {
       await this.refresh();
       if (frozen.number > this.cache.length) {
@@ -495,7 +497,7 @@ export class Study {
   private advance(): void {
     const cache = this.cache;
     let i = this.firstUnfinished;
-    while (i < cache.length && cache[i] !== undefined && isFinished(cache[i].state)) i++;
+    while (i < cache.length && cache[i] !== undefined && isFinishedState(cache[i].state)) i++;
     this.firstUnfinished = i;
   }
 

@@ -316,6 +316,8 @@ describe('trial attrs and queued writes', () => {
 
   it('surfaces a failed write when the trial finishes, marks it FAIL and keeps other trials intact', async () => {
     const storage = new InMemoryStorage();
+    // Without the bulk method each param is its own write (with it, see the next test).
+    Object.defineProperty(storage, 'setTrialParams', { value: undefined });
     const original = storage.setTrialParam.bind(storage);
     storage.setTrialParam = async (trialId, name, value, dist) => {
       if (name === 'boom') throw new StorageError('disk full');
@@ -337,6 +339,24 @@ describe('trial attrs and queued writes', () => {
     expect(Object.keys(stored.params)).toEqual(['x']);
     expect(await storage.getTrial(first.trialId)).toEqual(firstDone);
     expect(study.trials.map((t) => t.state)).toEqual(['COMPLETE', 'FAIL']);
+  });
+
+  it('a failed bulk param write stores none of its params and marks the trial FAIL', async () => {
+    const storage = new InMemoryStorage();
+    const original = storage.setTrialParams.bind(storage);
+    storage.setTrialParams = async (trialId, entries) => {
+      if (entries.some((e) => e.name === 'boom')) throw new StorageError('disk full');
+      return original(trialId, entries);
+    };
+    const study = await createStudy({ storage });
+    const trial = await study.ask();
+    trial.suggestFloat('x', 0, 1);
+    trial.suggestFloat('boom', 0, 1);
+    await expect(study.tell(trial, 2)).rejects.toThrow('disk full');
+    const stored = await storage.getTrial(trial.trialId);
+    expect(stored.state).toBe('FAIL');
+    expect(stored.params).toEqual({});
+    expect(stored.systemAttrs.fail_reason).toMatch(/disk full/);
   });
 
   it('applies queued writes in order on a slow storage and waits for them before finishing', async () => {

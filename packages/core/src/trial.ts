@@ -20,6 +20,7 @@ import { InvalidArgumentError, TrialStateError, TunekitError } from './errors.js
 import { withKey } from './records.js';
 import type { Study } from './study.js';
 import type {
+  FinishTrialResult,
   FrozenTrial,
   JsonValue,
   ParamValue,
@@ -151,7 +152,7 @@ export class Trial {
   private samplerView: StudyView;
   private relativeSpace: Record<string, Distribution> = EMPTY_RECORD;
   private relativeParams: Record<string, unknown> = EMPTY_RECORD;
-  private readonly writes = new WriteQueue();
+  private readonly writes: WriteQueue;
   private finished = false;
   private warnedSteps: Set<number> | undefined;
 
@@ -163,6 +164,7 @@ export class Trial {
     this.trialId = frozen.trialId;
     this.fullView = view;
     this.samplerView = view;
+    this.writes = new WriteQueue(runtime.storage, frozen.trialId);
   }
 
   /** The study this trial belongs to. */
@@ -310,9 +312,7 @@ export class Trial {
       live.systemAttrs,
     );
     this.runtime.publish(this.live);
-    const { storage } = this.runtime;
-    const trialId = this.trialId;
-    this.writes.push(() => storage.setTrialParam(trialId, name, value, dist));
+    this.writes.pushParam({ name, value, distribution: dist });
     return value;
   }
 
@@ -504,21 +504,31 @@ export class Trial {
       // As in Optuna, the state is stored even when afterTrial throws; the error is rethrown after.
       hookError = { error };
     }
-    let stored: boolean;
+    let result: FinishTrialResult | boolean;
     try {
-      stored = await storage.setTrialState(this.trialId, state, values);
+      // finishTrial, when the storage has it, returns the stored trial: no getTrial after it.
+      result =
+        storage.finishTrial !== undefined
+          ? await storage.finishTrial(this.trialId, state, values)
+          : await storage.setTrialState(this.trialId, state, values);
     } catch (e) {
       // Nothing was stored: the trial is still RUNNING and still this process's, so a retry of
       // `tell` (with this Trial or its number) must be able to finish it.
       this.finished = false;
       throw e;
     }
+    let stored: boolean;
     let final: FrozenTrial;
-    try {
-      final = await storage.getTrial(this.trialId);
-    } catch (e) {
-      this.runtime.release(this.live);
-      throw e;
+    if (typeof result === 'boolean') {
+      stored = result;
+      try {
+        final = await storage.getTrial(this.trialId);
+      } catch (e) {
+        this.runtime.release(this.live);
+        throw e;
+      }
+    } else {
+      ({ stored, trial: final } = result);
     }
     this.live = final;
     this.runtime.release(final);

@@ -109,6 +109,21 @@ export interface StudySummary {
   readonly datetimeStart?: Date;
 }
 
+/** One parameter of a bulk `Storage.setTrialParams` write. */
+export interface ParamEntry {
+  readonly name: string;
+  readonly value: ParamValue;
+  readonly distribution: Distribution;
+}
+
+/** What `Storage.finishTrial` reports. */
+export interface FinishTrialResult {
+  /** Whether this call finished the trial (false: it was not RUNNING, nothing changed). */
+  readonly stored: boolean;
+  /** The trial as stored after the call, with the storage's own datetimes. */
+  readonly trial: FrozenTrial;
+}
+
 /** What `createTrial` may be given; the storage assigns trialId and number. */
 export interface TrialTemplate {
   /** Default 'RUNNING'. 'WAITING' enqueues; 'COMPLETE' etc. add a finished trial. */
@@ -132,6 +147,11 @@ export interface TrialTemplate {
  * - only a RUNNING trial can be modified or finished (`setTrialState` is a compare-and-set);
  * - a WAITING trial is claimed (moved to RUNNING) by exactly one caller of `claimWaitingTrial`;
  * - a failed call leaves stored data as it was.
+ *
+ * The optional members let a storage do in one round trip what the runtime would otherwise
+ * do in several; the runtime uses them when present and falls back to the required members.
+ * With all three, a trial of `optimize` costs four calls: `claimOrCreateTrial`, one
+ * `getAllTrials(fromNumber)` refresh, one `setTrialParams` and `finishTrial`.
  */
 export interface Storage {
   /** Throws DuplicatedStudyError when the name is taken. */
@@ -148,6 +168,12 @@ export interface Storage {
   createTrial(studyId: number, template?: TrialTemplate): Promise<FrozenTrial>;
   /** Atomically moves the oldest WAITING trial to RUNNING and returns it, or null if none. */
   claimWaitingTrial(studyId: number): Promise<FrozenTrial | null>;
+  /**
+   * Optional: `claimWaitingTrial`, and when no WAITING trial is left `createTrial(studyId)`
+   * (a new RUNNING trial), as one atomic call. It must keep both rules: a WAITING trial goes
+   * to exactly one caller, and numbers stay unique and consecutive.
+   */
+  claimOrCreateTrial?(studyId: number): Promise<FrozenTrial>;
   /** Throws when the trial is not RUNNING or the name has another distribution. */
   setTrialParam(
     trialId: number,
@@ -155,6 +181,12 @@ export interface Storage {
     value: ParamValue,
     distribution: Distribution,
   ): Promise<void>;
+  /**
+   * Optional: several params of one trial in one call, all or none, with `setTrialParam`'s
+   * checks for each (the trial must be RUNNING; a name keeps one distribution). The runtime
+   * merges the suggestions an objective makes back to back into one call.
+   */
+  setTrialParams?(trialId: number, entries: readonly ParamEntry[]): Promise<void>;
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
@@ -163,6 +195,17 @@ export interface Storage {
    * changes nothing, when the trial is not in a state that allows it.
    */
   setTrialState(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean>;
+  /**
+   * Optional: `setTrialState` to a finished state ('COMPLETE', 'PRUNED' or 'FAIL'; any other
+   * state throws InvalidArgumentError) that also returns the trial as stored afterwards, so
+   * the runtime needs no `getTrial` after it. Same compare-and-set: when the trial was not
+   * RUNNING, nothing changes and `stored` is false.
+   */
+  finishTrial?(
+    trialId: number,
+    state: TrialState,
+    values?: readonly number[],
+  ): Promise<FinishTrialResult>;
   getTrial(trialId: number): Promise<FrozenTrial>;
   /**
    * Trials of a study in number order; `fromNumber` returns only those with

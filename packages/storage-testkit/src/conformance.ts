@@ -1,8 +1,8 @@
 import type { Storage } from '@tunekit/core';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { registerBulkCases } from './cases-bulk.js';
 import { registerConcurrencyCases } from './cases-concurrency.js';
 import { registerHeartbeatCases } from './cases-heartbeat.js';
+import { registerOptionalCases } from './cases-optional.js';
 import { registerReopenCases } from './cases-reopen.js';
 import { registerStudyCases } from './cases-study.js';
 import { registerTrialCases } from './cases-trial.js';
@@ -19,8 +19,12 @@ export interface StorageConformanceOptions {
   readonly skip?: Readonly<Record<string, string>>;
   /** Per-test timeout in milliseconds (default 15 000). */
   readonly timeoutMs?: number;
-  /** The storage offers the proposed bulk `setTrialParams` (BulkParamStorage): test it too. */
-  readonly bulkParams?: boolean;
+}
+
+/** What a case receives from the test runner. */
+export interface CaseTools {
+  /** Ends the running test as skipped, with the reason (for an optional member the storage lacks). */
+  skip(note: string): never;
 }
 
 /** What each group of cases gets: the storage of the running test and a way to register a test. */
@@ -30,7 +34,7 @@ export interface CaseContext {
   /** Opens another instance over the same data, closed after the test. Undefined without `reopen`. */
   readonly reopen: (() => Promise<Storage>) | undefined;
   readonly concurrency: number;
-  test(title: string, fn: () => Promise<void>): void;
+  test(title: string, fn: (tools: CaseTools) => Promise<void>): void;
 }
 
 /**
@@ -64,8 +68,16 @@ export function runStorageConformance(
     concurrency: options.concurrency ?? 16,
     test(title, fn) {
       const reason = skip[title];
-      if (reason !== undefined) it.skip(`${title} (skipped: ${reason})`, fn);
-      else it(title, fn, timeout);
+      const run = (context: { skip(note?: string): void }) =>
+        fn({
+          skip(note) {
+            context.skip(note);
+            // vitest's skip ends the test by throwing; this line only satisfies `never`.
+            throw new Error(`skipped: ${note}`);
+          },
+        });
+      if (reason !== undefined) it.skip(`${title} (skipped: ${reason})`, run);
+      else it(title, run, timeout);
     },
   };
 
@@ -84,6 +96,6 @@ export function runStorageConformance(
     describe('concurrency', () => registerConcurrencyCases(ctx));
     describe('heartbeats', () => registerHeartbeatCases(ctx));
     if (ctx.reopen !== undefined) describe('reopen', () => registerReopenCases(ctx));
-    if (options.bulkParams === true) describe('bulk params', () => registerBulkCases(ctx));
+    describe('optional members', () => registerOptionalCases(ctx));
   });
 }

@@ -1,6 +1,6 @@
-export type { BulkParamStorage } from './cases-bulk.js';
 export {
   type CaseContext,
+  type CaseTools,
   runStorageConformance,
   type StorageConformanceOptions,
 } from './conformance.js';

@@ -3,7 +3,13 @@
  * storage module's `createStorageFromUrl`, loads the study and runs `optimize` on it.
  * Argument: the JSON of a WorkerConfig. Prints "RUNNING <number>" when it hangs on purpose.
  */
-import { createStudy, type Sampler, type Storage, type Trial } from '@tunekit/core';
+import {
+  createStudy,
+  retryFailedTrialCallback,
+  type Sampler,
+  type Storage,
+  type Trial,
+} from '@tunekit/core';
 
 export interface WorkerConfig {
   readonly storageModule: string;
@@ -32,10 +38,7 @@ if (cfg.grid !== undefined) {
   const { GridSampler } = await import('@tunekit/sampler-grid');
   sampler = new GridSampler(cfg.grid, { seed: 0 });
 }
-const retry =
-  cfg.retry === true
-    ? (await import('@tunekit/workers')).retryFailedTrialCallback({ maxRetry: 3 })
-    : undefined;
+const retry = cfg.retry === true ? retryFailedTrialCallback({ maxRetry: 3 }) : undefined;
 
 const study = await createStudy({
   studyName: cfg.studyName,

@@ -80,7 +80,7 @@ const paramKey = (t: FrozenTrial) => JSON.stringify(Object.entries(t.params).sor
  * Registers tests that run the study runtime in several worker processes against one shared
  * storage: trial numbers stay unique and consecutive, the grid sampler never evaluates a
  * point twice, and a worker killed with SIGKILL mid-trial leaves a RUNNING trial that the
- * others fail (heartbeat) and retry. Needs `@tunekit/sampler-grid` and `@tunekit/workers`.
+ * others fail (heartbeat) and retry. Needs `@tunekit/sampler-grid`.
  */
 export function runMultiProcessConformance(name: string, options: MultiProcessOptions): void {
   const processes = options.processes ?? 4;

@@ -2,8 +2,7 @@
  * The module each worker thread of `optimizeInWorkers` runs: it opens the shared storage,
  * loads (or creates) the study, and runs trials until the shared counter reaches nTrials.
  */
-import { createStudy, type Sampler, type Storage } from '@tunekit/core';
-import { retryFailedTrialCallback } from './retry.js';
+import { createStudy, retryFailedTrialCallback, type Sampler, type Storage } from '@tunekit/core';
 import type { WorkerTask } from './worker-task.js';
 
 type Objective = Parameters<Awaited<ReturnType<typeof createStudy>>['optimize']>[0];

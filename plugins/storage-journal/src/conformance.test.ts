@@ -11,5 +11,4 @@ let n = 0;
 
 runStorageConformance('journal', async () => new JournalStorage(join(dir, `t${++n}.jsonl`)), {
   reopen: async (s) => new JournalStorage((s as JournalStorage).path),
-  bulkParams: true,
 });

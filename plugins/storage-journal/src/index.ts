@@ -1,3 +1,3 @@
 export type { JournalLockOptions } from './file-lock.js';
-export { JournalStorage, type JournalStorageOptions, type ParamEntry } from './journal-storage.js';
+export { JournalStorage, type JournalStorageOptions } from './journal-storage.js';
 export { createStorageFromUrl, journalPathFromUrl } from './url.js';

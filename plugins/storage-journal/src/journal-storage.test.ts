@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError } from '@tunekit/core';
+import { createStudy, InvalidArgumentError, loadStudy } from '@tunekit/core';
 import { float } from '@tunekit/search-space';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JournalStorage } from './journal-storage.js';
@@ -135,5 +135,25 @@ describe('journal URLs', () => {
     expect(s).toBeInstanceOf(JournalStorage);
     expect(s.path).toBe(path);
     await s.close();
+  });
+});
+
+describe("core's storageFromUrl with journal: URLs", () => {
+  it('createStudy({ storage: "journal:<path>" }) opens this package and persists the study', async () => {
+    const path = freshPath();
+    const study = await createStudy({ studyName: 'by-url', storage: `journal:${path}` });
+    expect(study.storage).toBeInstanceOf(JournalStorage);
+    await study.enqueueTrial({ x: 0.25 });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3 });
+    await study.storage.close?.();
+    const again = await loadStudy({ storage: `journal://${path}` });
+    expect(again.studyName).toBe('by-url');
+    expect(again.trials.map((t) => [t.number, t.state, t.value === t.params.x])).toEqual([
+      [0, 'COMPLETE', true],
+      [1, 'COMPLETE', true],
+      [2, 'COMPLETE', true],
+    ]);
+    expect(again.trials[0].params).toEqual({ x: 0.25 });
+    await again.storage.close?.();
   });
 });

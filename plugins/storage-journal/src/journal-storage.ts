@@ -1,35 +1,29 @@
 import {
+  checkFinishedState,
+  checkParamDistribution,
   DuplicatedStudyError,
+  type FinishTrialResult,
   type FrozenTrial,
-  InvalidArgumentError,
+  isFinishedState,
   type JsonValue,
+  type ParamEntry,
   type ParamValue,
   type Storage,
   StorageError,
   type StudyDirection,
   StudyNotFoundError,
   type StudySummary,
+  staleTrialFailReason,
+  stateTransitionAllowed,
   type TrialState,
   type TrialTemplate,
   TunekitError,
 } from '@tunekit/core';
-import {
-  type Distribution,
-  type DistributionJSON,
-  distributionsEqual,
-  toJSON,
-} from '@tunekit/search-space';
+import { type Distribution, type DistributionJSON, toJSON } from '@tunekit/search-space';
 import { FileLock, type JournalLockOptions } from './file-lock.js';
 import { JournalFile } from './journal-file.js';
-import { isFinished, JournalModel, type StudyRecord, transitionAllowed } from './model.js';
+import { JournalModel, type StudyRecord } from './model.js';
 import { encodeNumber, type JournalOp } from './ops.js';
-
-/** One parameter of a bulk `setTrialParams` write. */
-export interface ParamEntry {
-  readonly name: string;
-  readonly value: ParamValue;
-  readonly distribution: Distribution;
-}
 
 export interface JournalStorageOptions {
   /**
@@ -113,44 +107,27 @@ export class JournalStorage implements Storage {
 
   async createTrial(studyId: number, template: TrialTemplate = {}): Promise<FrozenTrial> {
     const trialId = await this.write('createTrial', (m) => {
-      const study = m.study(studyId);
-      const state = template.state ?? 'RUNNING';
-      const now = Date.now();
-      const distributions: Record<string, DistributionJSON> = {};
-      for (const [name, d] of Object.entries(template.distributions ?? {}))
-        distributions[name] = toJSON(d);
-      const id = m.nextTrialId;
-      const op: JournalOp = {
-        op: 'createTrial',
-        studyId,
-        trialId: id,
-        number: study.trials.length,
-        state,
-        values: template.values?.map(encodeNumber),
-        params: template.params === undefined ? undefined : { ...template.params },
-        distributions,
-        intermediate:
-          template.intermediateValues === undefined
-            ? undefined
-            : [...template.intermediateValues].map(([s, v]) => [s, encodeNumber(v)]),
-        userAttrs: template.userAttrs === undefined ? undefined : { ...template.userAttrs },
-        systemAttrs: template.systemAttrs === undefined ? undefined : { ...template.systemAttrs },
-        start: template.datetimeStart?.getTime() ?? (state === 'WAITING' ? undefined : now),
-        complete: template.datetimeComplete?.getTime() ?? (isFinished(state) ? now : undefined),
-      };
-      return [op, id];
+      const op = createTrialOp(m, studyId, template);
+      return [op, op.trialId];
     });
     return this.model.trial(trialId).frozen;
   }
 
   async claimWaitingTrial(studyId: number): Promise<FrozenTrial | null> {
     const trialId = await this.write('claimWaitingTrial', (m) => {
-      const waiting = m.study(studyId).trials.find((t) => t.frozen.state === 'WAITING');
-      if (waiting === undefined) return [null, null];
-      const id = waiting.frozen.trialId;
-      return [{ op: 'state', trialId: id, state: 'RUNNING', t: Date.now() }, id];
+      const op = claimOp(m, studyId);
+      return op === null ? [null, null] : [op, op.trialId];
     });
     return trialId === null ? null : this.model.trial(trialId).frozen;
+  }
+
+  /** claimWaitingTrial, else createTrial, under one lock and in one line. */
+  async claimOrCreateTrial(studyId: number): Promise<FrozenTrial> {
+    const trialId = await this.write('claimOrCreateTrial', (m) => {
+      const op = claimOp(m, studyId) ?? createTrialOp(m, studyId, {});
+      return [op, op.trialId];
+    });
+    return this.model.trial(trialId).frozen;
   }
 
   async setTrialParam(
@@ -162,10 +139,7 @@ export class JournalStorage implements Storage {
     await this.writeParams('setTrialParam', trialId, [{ name, value, distribution }]);
   }
 
-  /**
-   * Extension (not in core's Storage interface yet): several params of one trial in one
-   * line, all or none, with setTrialParam's checks for each.
-   */
+  /** Several params of one trial in one line, all or none. */
   async setTrialParams(trialId: number, entries: readonly ParamEntry[]): Promise<void> {
     await this.writeParams('setTrialParams', trialId, entries);
   }
@@ -179,7 +153,7 @@ export class JournalStorage implements Storage {
       const known = m.runningTrial(trialId, opName).frozen.distributions;
       const params: [string, ParamValue, DistributionJSON][] = [];
       for (const { name, value, distribution } of entries) {
-        checkSameDistribution(trialId, name, known[name], distribution);
+        checkParamDistribution(trialId, name, known[name], distribution);
         params.push([name, value, toJSON(distribution)]);
       }
       return [{ op: 'params', trialId, params }, undefined];
@@ -213,7 +187,7 @@ export class JournalStorage implements Storage {
     values?: readonly number[],
   ): Promise<boolean> {
     return this.write('setTrialState', (m) => {
-      if (!transitionAllowed(m.trial(trialId).frozen.state, state)) return [null, false];
+      if (!stateTransitionAllowed(m.trial(trialId).frozen.state, state)) return [null, false];
       const op: JournalOp = {
         op: 'state',
         trialId,
@@ -223,6 +197,18 @@ export class JournalStorage implements Storage {
       };
       return [op, true];
     });
+  }
+
+  /** setTrialState to a finished state, returning the trial as stored. */
+  async finishTrial(
+    trialId: number,
+    state: TrialState,
+    values?: readonly number[],
+  ): Promise<FinishTrialResult> {
+    checkFinishedState(state);
+    const stored = await this.setTrialState(trialId, state, values);
+    // A finished trial never changes again, so the model's copy is the stored one.
+    return { stored, trial: this.model.trial(trialId).frozen };
   }
 
   async getTrial(trialId: number): Promise<FrozenTrial> {
@@ -270,7 +256,7 @@ export class JournalStorage implements Storage {
           op: 'failStale',
           trialIds: stale,
           t: now,
-          reason: `no heartbeat for more than ${graceMs} ms`,
+          reason: staleTrialFailReason(graceMs),
         },
         stale,
       ];
@@ -332,20 +318,45 @@ export class JournalStorage implements Storage {
   }
 }
 
-/** One name keeps one distribution within a trial (core's InMemoryStorage rule). */
-function checkSameDistribution(
-  trialId: number,
-  name: string,
-  known: Distribution | undefined,
-  d: Distribution,
-): void {
-  if (known !== undefined && !distributionsEqual(known, d)) {
-    throw new InvalidArgumentError(
-      `distribution of ${JSON.stringify(name)} in trial ${trialId}`,
-      toJSON(d),
-      `the parameter already has ${JSON.stringify(known)}; one name keeps one distribution`,
-    );
-  }
+/** The line that creates a trial from a template, numbered next in its study. */
+function createTrialOp(
+  m: JournalModel,
+  studyId: number,
+  template: TrialTemplate,
+): Extract<JournalOp, { op: 'createTrial' }> {
+  const study = m.study(studyId);
+  const state = template.state ?? 'RUNNING';
+  const now = Date.now();
+  const distributions: Record<string, DistributionJSON> = {};
+  for (const [name, d] of Object.entries(template.distributions ?? {}))
+    distributions[name] = toJSON(d);
+  return {
+    op: 'createTrial',
+    studyId,
+    trialId: m.nextTrialId,
+    number: study.trials.length,
+    state,
+    values: template.values?.map(encodeNumber),
+    params: template.params === undefined ? undefined : { ...template.params },
+    distributions,
+    intermediate:
+      template.intermediateValues === undefined
+        ? undefined
+        : [...template.intermediateValues].map(([s, v]) => [s, encodeNumber(v)]),
+    userAttrs: template.userAttrs === undefined ? undefined : { ...template.userAttrs },
+    systemAttrs: template.systemAttrs === undefined ? undefined : { ...template.systemAttrs },
+    start: template.datetimeStart?.getTime() ?? (state === 'WAITING' ? undefined : now),
+    complete: template.datetimeComplete?.getTime() ?? (isFinishedState(state) ? now : undefined),
+  };
+}
+
+/** The line that claims the study's oldest WAITING trial, or null when none is waiting. */
+function claimOp(m: JournalModel, studyId: number): Extract<JournalOp, { op: 'state' }> | null {
+  const study = m.study(studyId);
+  if (study.nWaiting === 0) return null;
+  const waiting = study.trials.find((t) => t.frozen.state === 'WAITING');
+  if (waiting === undefined) return null;
+  return { op: 'state', trialId: waiting.frozen.trialId, state: 'RUNNING', t: Date.now() };
 }
 
 function summary(study: StudyRecord): StudySummary {

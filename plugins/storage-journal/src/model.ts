@@ -5,7 +5,6 @@ import {
   type StudyDirection,
   StudyNotFoundError,
   TrialNotFoundError,
-  type TrialState,
   TrialStateError,
 } from '@tunekit/core';
 import type { Distribution } from '@tunekit/search-space';
@@ -20,6 +19,8 @@ export interface StudyRecord {
   systemAttrs: Readonly<Record<string, JsonValue>>;
   /** Indexed by trial number (numbers are consecutive from 0). */
   readonly trials: TrialRecord[];
+  /** How many of `trials` are WAITING, so that claiming skips the scan when none is. */
+  nWaiting: number;
 }
 
 export interface TrialRecord {
@@ -27,17 +28,6 @@ export interface TrialRecord {
   /** Replaced, never mutated, so snapshots handed out stay as they were. */
   frozen: FrozenTrial;
   heartbeat?: number;
-}
-
-const FINISHED: ReadonlySet<TrialState> = new Set(['COMPLETE', 'PRUNED', 'FAIL']);
-
-export function isFinished(state: TrialState): boolean {
-  return FINISHED.has(state);
-}
-
-/** The compare-and-set rule of `Storage.setTrialState`: RUNNING -> finished, WAITING -> RUNNING. */
-export function transitionAllowed(from: TrialState, to: TrialState): boolean {
-  return (from === 'RUNNING' && FINISHED.has(to)) || (from === 'WAITING' && to === 'RUNNING');
 }
 
 /** The state the journal's lines describe, built by applying them in order. */
@@ -83,6 +73,7 @@ export class JournalModel {
           userAttrs: Object.freeze({}),
           systemAttrs: Object.freeze({}),
           trials: [],
+          nWaiting: 0,
         });
         this.studyIdByName.set(op.name, op.studyId);
         this.nextStudyId = Math.max(this.nextStudyId, op.studyId + 1);
@@ -127,6 +118,7 @@ export class JournalModel {
         });
         const rec: TrialRecord = { studyId: op.studyId, frozen };
         study.trials[op.number] = rec;
+        if (op.state === 'WAITING') study.nWaiting++;
         this.trials.set(op.trialId, rec);
         return;
       }
@@ -134,6 +126,10 @@ export class JournalModel {
         const rec = this.trials.get(op.trialId);
         if (rec === undefined) return;
         const t = rec.frozen;
+        if (t.state === 'WAITING' && op.state !== 'WAITING') {
+          const study = this.studies.get(rec.studyId);
+          if (study !== undefined) study.nWaiting--;
+        }
         rec.frozen =
           op.state === 'RUNNING'
             ? makeFrozenTrial({ ...t, state: 'RUNNING', datetimeStart: new Date(op.t) })

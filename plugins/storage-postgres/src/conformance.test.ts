@@ -5,6 +5,5 @@ import { describeWithPostgres, TEST_PG_URL } from './test-server.js';
 describeWithPostgres('postgres', (schema) => {
   runStorageConformance('postgres', async () => new PostgresStorage(TEST_PG_URL, { schema }), {
     reopen: async () => new PostgresStorage(TEST_PG_URL, { schema }),
-    bulkParams: true,
   });
 });

@@ -1,6 +1,2 @@
-export {
-  type ParamEntry,
-  PostgresStorage,
-  type PostgresStorageOptions,
-} from './postgres-storage.js';
+export { PostgresStorage, type PostgresStorageOptions } from './postgres-storage.js';
 export { createStorageFromUrl } from './url.js';

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { InvalidArgumentError, StorageError } from '@tunekit/core';
+import { createStudy, InvalidArgumentError, loadStudy, StorageError } from '@tunekit/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PostgresStorage } from './postgres-storage.js';
@@ -41,6 +41,15 @@ describe('credentials never appear in errors', () => {
     await b.close();
     expect(everything(eb)).not.toContain(SECRET);
     expect(everything(eb)).not.toContain(encoded);
+  });
+
+  it("createStudy with a postgres:// URL through core's storageFromUrl", async () => {
+    const e = await createStudy({
+      storage: `postgres://tk_user:${SECRET}@127.0.0.1:9/db?schema=x`,
+    }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(StorageError);
+    expect(everything(e)).toMatch(/ECONNREFUSED/);
+    expect(everything(e)).not.toContain(SECRET);
   });
 
   it('createStorageFromUrl with a malformed URL or wrong scheme does not echo it', () => {
@@ -91,6 +100,26 @@ describeWithPostgres('PostgresStorage against the server', (schema) => {
     expect(await direct.getStudyIdFromName(name)).toBe(id);
     await s.close();
     await direct.close();
+  });
+
+  it('createStudy({ storage: "postgres://...?schema=..." }) opens this package and persists the study', async () => {
+    const url = new URL(TEST_PG_URL);
+    url.searchParams.set('schema', schema);
+    const name = `by-url-${Date.now()}`;
+    const study = await createStudy({ studyName: name, storage: url.toString() });
+    expect(study.storage).toBeInstanceOf(PostgresStorage);
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3 });
+    await study.storage.close?.();
+    const again = await loadStudy({
+      studyName: name,
+      storage: url.toString().replace(/^postgres:/, 'postgresql:'),
+    });
+    expect(again.trials.map((t) => [t.number, t.state, t.value === t.params.x])).toEqual([
+      [0, 'COMPLETE', true],
+      [1, 'COMPLETE', true],
+      [2, 'COMPLETE', true],
+    ]);
+    await again.storage.close?.();
   });
 
   it('many instances migrating one fresh schema at once all succeed (advisory lock)', async () => {

@@ -1,25 +1,26 @@
 import {
+  checkFinishedState,
+  checkParamDistribution,
   DuplicatedStudyError,
+  type FinishTrialResult,
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
   makeFrozenTrial,
+  type ParamEntry,
   type ParamValue,
   type Storage,
+  StorageError,
   type StudyDirection,
   StudyNotFoundError,
   type StudySummary,
+  staleTrialFailReason,
   TrialNotFoundError,
   type TrialState,
   TrialStateError,
   type TrialTemplate,
 } from '@tunekit/core';
-import {
-  type Distribution,
-  type DistributionJSON,
-  distributionsEqual,
-  toJSON,
-} from '@tunekit/search-space';
+import { type Distribution, type DistributionJSON, toJSON } from '@tunekit/search-space';
 import pg from 'pg';
 import { isConnectionError, Scrubber } from './connection.js';
 import { migrate, type Tables, tablesIn } from './schema.js';
@@ -33,20 +34,14 @@ export interface PostgresStorageOptions {
   /** First back-off after a dropped connection, doubled per attempt (default 100 ms). */
   readonly retryDelayMs?: number;
   /**
-   * PostgreSQL's `synchronous_commit` for this storage's sessions. Default false ('off'): a
-   * commit returns before its WAL reaches disk, which makes each write about 4x faster here.
-   * A server crash (not a worker crash) may then lose the last fraction of a second of
-   * writes, never corrupt data; a trial whose finish was lost is failed by heartbeat and
-   * retried. true keeps the server's setting (fully durable commits).
+   * PostgreSQL's `synchronous_commit` for this storage's sessions. Default true: the
+   * server's setting is kept (normally on), so a write that returned survives a crash of the
+   * database server too. false sets it 'off' per session: a commit returns before its WAL
+   * reaches disk, several times faster on a busy server, but a server crash may lose the last
+   * fraction of a second of writes (never corrupting anything). Choose false only when
+   * losing the last trials' results on a server crash is acceptable.
    */
   readonly synchronousCommit?: boolean;
-}
-
-/** One parameter of a bulk `setTrialParams` write. */
-export interface ParamEntry {
-  readonly name: string;
-  readonly value: ParamValue;
-  readonly distribution: Distribution;
 }
 
 interface TrialRow {
@@ -106,7 +101,7 @@ export class PostgresStorage implements Storage {
     // An idle client whose server went away emits 'error'; without a listener Node would
     // crash the process. The pool drops that client and the next call connects afresh.
     this.pool.on('error', () => {});
-    if (options.synchronousCommit !== true) {
+    if (options.synchronousCommit === false) {
       // Queued on the new client before any query of ours.
       this.pool.on('connect', (client) => {
         client.query('SET synchronous_commit TO off').catch(() => {});
@@ -187,6 +182,13 @@ export class PostgresStorage implements Storage {
     return rows[0].trial_id === null ? null : toTrial(rows[0] as TrialRow);
   }
 
+  /** claimWaitingTrial, else createTrial, in one statement. */
+  async claimOrCreateTrial(studyId: number): Promise<FrozenTrial> {
+    const { rows } = await this.query('claimOrCreateTrial', false, 'claimOrCreate', [studyId]);
+    if (rows.length === 0) throw new StudyNotFoundError(`no study with id ${studyId}`);
+    return toTrial(rows[0] as TrialRow);
+  }
+
   async setTrialParam(
     trialId: number,
     name: string,
@@ -196,10 +198,7 @@ export class PostgresStorage implements Storage {
     await this.writeParams('setTrialParam', trialId, [{ name, value, distribution }]);
   }
 
-  /**
-   * Extension (not in core's Storage interface yet): several params of one trial in one
-   * statement, all or none, with setTrialParam's checks for each.
-   */
+  /** Several params of one trial in one statement, all or none. */
   async setTrialParams(trialId: number, entries: readonly ParamEntry[]): Promise<void> {
     await this.writeParams('setTrialParams', trialId, entries);
   }
@@ -222,14 +221,9 @@ export class PostgresStorage implements Storage {
     ]);
     if (rowCount !== 0) return;
     const known = (await this.runningTrial(op, trialId)).distributions;
-    const clash = entries.find(
-      (e) => known[e.name] !== undefined && !distributionsEqual(known[e.name], e.distribution),
-    );
-    throw new InvalidArgumentError(
-      `distribution of ${JSON.stringify(clash?.name)} in trial ${trialId}`,
-      clash === undefined ? undefined : toJSON(clash.distribution),
-      `the parameter already has ${JSON.stringify(clash === undefined ? undefined : known[clash.name])}; one name keeps one distribution`,
-    );
+    for (const e of entries) checkParamDistribution(trialId, e.name, known[e.name], e.distribution);
+    // Every name matches now: the trial changed between the two statements; say so.
+    throw new StorageError(`postgres: ${op}: trial ${trialId} changed concurrently; try again`);
   }
 
   async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
@@ -270,6 +264,23 @@ export class PostgresStorage implements Storage {
     return false;
   }
 
+  /** setTrialState to a finished state, returning the stored row, in one statement. */
+  async finishTrial(
+    trialId: number,
+    state: TrialState,
+    values?: readonly number[],
+  ): Promise<FinishTrialResult> {
+    checkFinishedState(state);
+    const { rows } = await this.query('finishTrial', false, 'finishTrialReturning', [
+      trialId,
+      state,
+      values === undefined ? null : [...values],
+    ]);
+    if (rows.length > 0) return { stored: true, trial: toTrial(rows[0] as TrialRow) };
+    // Not RUNNING (or missing: getTrial throws TrialNotFoundError): the trial as it is.
+    return { stored: false, trial: await this.getTrial(trialId) };
+  }
+
   async getTrial(trialId: number): Promise<FrozenTrial> {
     const { rows } = await this.query('getTrial', true, 'trialById', [trialId]);
     if (rows.length === 0) throw new TrialNotFoundError(`no trial with id ${trialId}`);
@@ -296,7 +307,11 @@ export class PostgresStorage implements Storage {
   }
 
   async failStaleTrials(studyId: number, graceMs: number): Promise<number[]> {
-    const { rows } = await this.query('failStaleTrials', false, 'failStale', [studyId, graceMs]);
+    const { rows } = await this.query('failStaleTrials', false, 'failStale', [
+      studyId,
+      graceMs,
+      staleTrialFailReason(graceMs),
+    ]);
     if (rows[0].study_exists !== true) throw new StudyNotFoundError(`no study with id ${studyId}`);
     return (rows[0].trial_ids as string[]).map(Number);
   }

@@ -11,12 +11,14 @@ export interface Statements {
   readonly setStudySystemAttr: string;
   readonly insertTrial: string;
   readonly claimWaiting: string;
+  readonly claimOrCreate: string;
   readonly setParams: string;
   readonly setIntermediate: string;
   readonly setTrialUserAttr: string;
   readonly setTrialSystemAttr: string;
   readonly startTrial: string;
   readonly finishTrial: string;
+  readonly finishTrialReturning: string;
   readonly trialById: string;
   readonly trialsOfStudy: string;
   readonly heartbeat: string;
@@ -38,6 +40,15 @@ export function statements(t: Tables): Statements {
       SELECT array_agg(step ORDER BY step) AS iv_steps, array_agg(value ORDER BY step) AS iv_values
       FROM ${t.intermediate} WHERE trial_id = t.trial_id
     ) i ON true`;
+  // SKIP LOCKED: concurrent claimers take different trials and never wait for each other.
+  const claimOldest = `
+    UPDATE ${t.trials} t SET state = 'RUNNING', datetime_start = now()
+    WHERE t.trial_id = (
+      SELECT trial_id FROM ${t.trials} WHERE study_id = $1 AND state = 'WAITING'
+      ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED
+    ) AND t.state = 'WAITING'
+    RETURNING ${trialCols}
+  `;
   const setAttr = (table: string, column: string, id: string, guard: string) =>
     `UPDATE ${table} SET ${column} = ${column} || jsonb_build_object($2::text, $3::jsonb) WHERE ${id} = $1${guard}`;
   return {
@@ -68,16 +79,24 @@ export function statements(t: Tables): Statements {
       SELECT trial_id, number, state, "values", params, distributions, user_attrs, system_attrs,
         datetime_start, datetime_complete FROM ins`,
     // Always one row: whether the study exists, and the claimed trial's columns (or nulls).
-    claimWaiting: `WITH c AS (
-        UPDATE ${t.trials} t SET state = 'RUNNING', datetime_start = now()
-        WHERE t.trial_id = (
-          SELECT trial_id FROM ${t.trials} WHERE study_id = $1 AND state = 'WAITING'
-          ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED
-        ) AND t.state = 'WAITING'
-        RETURNING ${trialCols}
-      )
+    claimWaiting: `WITH c AS (${claimOldest})
       SELECT EXISTS (SELECT 1 FROM ${t.studies} WHERE study_id = $1) AS study_exists, c.*
       FROM (SELECT 1) AS one LEFT JOIN c ON true`,
+    // One statement, one snapshot: the claim as above, and only when it took nothing, the
+    // counter and insert of insertTrial. Returns the claimed or the new trial.
+    claimOrCreate: `WITH c AS (${claimOldest}), n AS (
+        UPDATE ${t.studies} SET next_number = next_number + 1
+        WHERE study_id = $1 AND NOT EXISTS (SELECT 1 FROM c)
+        RETURNING next_number - 1 AS number
+      ), ins AS (
+        INSERT INTO ${t.trials} (study_id, number, state, datetime_start)
+        SELECT $1, n.number, 'RUNNING', now() FROM n
+        RETURNING trial_id, number, state, "values", params, distributions, user_attrs,
+          system_attrs, datetime_start, datetime_complete
+      )
+      SELECT * FROM c
+      UNION ALL
+      SELECT ins.*, NULL::integer[] AS iv_steps, NULL::float8[] AS iv_values FROM ins`,
     // $2: { name: value }, $3: { name: distribution }; nothing changes if any name already
     // has another distribution.
     setParams: `UPDATE ${t.trials}
@@ -96,6 +115,9 @@ export function statements(t: Tables): Statements {
     startTrial: `UPDATE ${t.trials} SET state = 'RUNNING', datetime_start = now() WHERE trial_id = $1 AND state = 'WAITING'`,
     finishTrial: `UPDATE ${t.trials} SET state = $2, "values" = $3::float8[], datetime_complete = now()
       WHERE trial_id = $1 AND state = 'RUNNING'`,
+    finishTrialReturning: `UPDATE ${t.trials} t SET state = $2, "values" = $3::float8[], datetime_complete = now()
+      WHERE t.trial_id = $1 AND t.state = 'RUNNING'
+      RETURNING ${trialCols}`,
     trialById: `${selectTrials} WHERE t.trial_id = $1`,
     trialsOfStudy: `${selectTrials}
       WHERE t.study_id = $1 AND t.number >= $2 AND ($3::text[] IS NULL OR t.state = ANY($3::text[]))
@@ -105,7 +127,7 @@ export function statements(t: Tables): Statements {
     // failed, and reported, by exactly one.
     failStale: `WITH f AS (
         UPDATE ${t.trials} t SET state = 'FAIL', datetime_complete = now(),
-          system_attrs = system_attrs || jsonb_build_object('fail_reason', 'no heartbeat for more than ' || $2::float8 || ' ms')
+          system_attrs = system_attrs || jsonb_build_object('fail_reason', $3::text)
         WHERE t.trial_id IN (
           SELECT trial_id FROM ${t.trials}
           WHERE study_id = $1 AND state = 'RUNNING' AND heartbeat < clock_timestamp() - $2::float8 * interval '1 millisecond'

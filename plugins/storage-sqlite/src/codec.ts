@@ -1,5 +1,3 @@
-import type { TrialState } from '@tunekit/core';
-
 /**
  * JSON has no NaN or infinities, but objective and intermediate values may be any of them
  * (Optuna stores them too), so non-finite numbers travel as the strings `Number()` reads back.
@@ -31,15 +29,4 @@ export function decodeIntermediate(text: string): Map<number, number> {
   const map = new Map<number, number>();
   for (const key of Object.keys(obj)) map.set(Number(key), decodeNumber(obj[key]));
   return map;
-}
-
-const FINISHED: ReadonlySet<TrialState> = new Set(['COMPLETE', 'PRUNED', 'FAIL']);
-
-export function isFinished(state: TrialState): boolean {
-  return FINISHED.has(state);
-}
-
-/** The compare-and-set rule of `Storage.setTrialState`: RUNNING -> finished, WAITING -> RUNNING. */
-export function transitionAllowed(from: TrialState, to: TrialState): boolean {
-  return (from === 'RUNNING' && FINISHED.has(to)) || (from === 'WAITING' && to === 'RUNNING');
 }

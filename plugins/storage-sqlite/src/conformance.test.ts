@@ -11,5 +11,4 @@ let n = 0;
 
 runStorageConformance('sqlite', async () => new SqliteStorage(join(dir, `t${++n}.db`)), {
   reopen: async (s) => new SqliteStorage((s as SqliteStorage).path),
-  bulkParams: true,
 });

@@ -1,2 +1,2 @@
-export { type ParamEntry, SqliteStorage, type SqliteStorageOptions } from './sqlite-storage.js';
+export { SqliteStorage, type SqliteStorageOptions } from './sqlite-storage.js';
 export { createStorageFromUrl, sqlitePathFromUrl } from './url.js';

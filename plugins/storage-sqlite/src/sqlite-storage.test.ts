@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, StorageError } from '@tunekit/core';
+import { createStudy, InvalidArgumentError, loadStudy, StorageError } from '@tunekit/core';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from './sqlite-storage.js';
@@ -77,5 +77,30 @@ describe('sqlite URLs', () => {
     const id = await s.createStudy('u', ['minimize']);
     expect(await s.getStudyIdFromName('u')).toBe(id);
     await s.close();
+  });
+});
+
+describe("core's storageFromUrl with sqlite: URLs", () => {
+  it('createStudy({ storage: "sqlite:<path>" }) opens this package and persists the study', async () => {
+    const path = freshPath();
+    const study = await createStudy({ studyName: 'by-url', storage: `sqlite:${path}` });
+    expect(study.storage).toBeInstanceOf(SqliteStorage);
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3 });
+    await study.storage.close?.();
+    const again = await loadStudy({ studyName: 'by-url', storage: `sqlite:${path}` });
+    expect(again.trials.map((t) => [t.number, t.state, t.value === t.params.x])).toEqual([
+      [0, 'COMPLETE', true],
+      [1, 'COMPLETE', true],
+      [2, 'COMPLETE', true],
+    ]);
+    await again.storage.close?.();
+  });
+
+  it('reports a file it cannot open as a StorageError naming the path', async () => {
+    const error = await createStudy({
+      storage: `sqlite:${join(dir, 'missing-dir', 'x.db')}`,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toMatch(/missing-dir/);
   });
 });

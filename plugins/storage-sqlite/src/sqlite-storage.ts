@@ -1,22 +1,28 @@
 import {
+  checkFinishedState,
+  checkParamDistribution,
   DuplicatedStudyError,
+  type FinishTrialResult,
   type FrozenTrial,
-  InvalidArgumentError,
+  isFinishedState,
   type JsonValue,
   makeFrozenTrial,
+  type ParamEntry,
   type ParamValue,
   type Storage,
   StorageError,
   type StudyDirection,
   StudyNotFoundError,
   type StudySummary,
+  staleTrialFailReason,
+  stateTransitionAllowed,
   TrialNotFoundError,
   type TrialState,
   TrialStateError,
   type TrialTemplate,
   TunekitError,
 } from '@tunekit/core';
-import { type Distribution, distributionsEqual, toJSON } from '@tunekit/search-space';
+import { type Distribution, toJSON } from '@tunekit/search-space';
 import Database from 'better-sqlite3';
 import {
   decodeIntermediate,
@@ -24,8 +30,6 @@ import {
   encodeIntermediate,
   encodeNumber,
   encodeValues,
-  isFinished,
-  transitionAllowed,
 } from './codec.js';
 import { migrate } from './schema.js';
 
@@ -37,13 +41,6 @@ export interface SqliteStorageOptions {
    * transactions on power loss; 'FULL' also survives power loss, at a few fsyncs per trial.
    */
   readonly synchronous?: 'NORMAL' | 'FULL';
-}
-
-/** One parameter of a bulk `setTrialParams` write. */
-export interface ParamEntry {
-  readonly name: string;
-  readonly value: ParamValue;
-  readonly distribution: Distribution;
 }
 
 interface StudyRow {
@@ -147,43 +144,57 @@ export class SqliteStorage implements Storage {
   }
 
   async createTrial(studyId: number, template: TrialTemplate = {}): Promise<FrozenTrial> {
-    return this.write('createTrial', () => {
-      this.requireStudyId(studyId);
-      const { next } = this.stmt.nextNumber.get(studyId) as { next: number };
-      const state = template.state ?? 'RUNNING';
-      const now = Date.now();
-      const start = template.datetimeStart?.getTime() ?? (state === 'WAITING' ? null : now);
-      const complete = template.datetimeComplete?.getTime() ?? (isFinished(state) ? now : null);
-      const distributions: Record<string, unknown> = {};
-      for (const [name, d] of Object.entries(template.distributions ?? {}))
-        distributions[name] = toJSON(d);
-      const info = this.stmt.insertTrial.run(
-        studyId,
-        next,
-        state,
-        encodeValues(template.values),
-        JSON.stringify(template.params ?? {}),
-        JSON.stringify(distributions),
-        encodeIntermediate(template.intermediateValues),
-        JSON.stringify(template.userAttrs ?? {}),
-        JSON.stringify(template.systemAttrs ?? {}),
-        start,
-        complete,
-      );
-      return this.trialById(Number(info.lastInsertRowid));
-    });
+    return this.write('createTrial', () => this.insertTrial(studyId, template));
   }
 
   async claimWaitingTrial(studyId: number): Promise<FrozenTrial | null> {
-    return this.write('claimWaitingTrial', () => {
-      const row = this.stmt.oldestWaiting.get(studyId) as { trial_id: number } | undefined;
-      if (row === undefined) {
-        this.requireStudyId(studyId);
-        return null;
-      }
-      this.stmt.setState.run('RUNNING', null, Date.now(), null, row.trial_id, 'WAITING');
-      return this.trialById(row.trial_id);
-    });
+    return this.write('claimWaitingTrial', () => this.claimWaiting(studyId));
+  }
+
+  /** claimWaitingTrial, else createTrial, in one transaction. */
+  async claimOrCreateTrial(studyId: number): Promise<FrozenTrial> {
+    return this.write(
+      'claimOrCreateTrial',
+      () => this.claimWaiting(studyId) ?? this.insertTrial(studyId, {}),
+    );
+  }
+
+  /** Inside a write transaction. */
+  private insertTrial(studyId: number, template: TrialTemplate): FrozenTrial {
+    this.requireStudyId(studyId);
+    const { next } = this.stmt.nextNumber.get(studyId) as { next: number };
+    const state = template.state ?? 'RUNNING';
+    const now = Date.now();
+    const start = template.datetimeStart?.getTime() ?? (state === 'WAITING' ? null : now);
+    const complete = template.datetimeComplete?.getTime() ?? (isFinishedState(state) ? now : null);
+    const distributions: Record<string, unknown> = {};
+    for (const [name, d] of Object.entries(template.distributions ?? {}))
+      distributions[name] = toJSON(d);
+    const info = this.stmt.insertTrial.run(
+      studyId,
+      next,
+      state,
+      encodeValues(template.values),
+      JSON.stringify(template.params ?? {}),
+      JSON.stringify(distributions),
+      encodeIntermediate(template.intermediateValues),
+      JSON.stringify(template.userAttrs ?? {}),
+      JSON.stringify(template.systemAttrs ?? {}),
+      start,
+      complete,
+    );
+    return this.trialById(Number(info.lastInsertRowid));
+  }
+
+  /** Inside a write transaction: the claimed trial, or null when none is WAITING. */
+  private claimWaiting(studyId: number): FrozenTrial | null {
+    const row = this.stmt.oldestWaiting.get(studyId) as { trial_id: number } | undefined;
+    if (row === undefined) {
+      this.requireStudyId(studyId);
+      return null;
+    }
+    this.stmt.setState.run('RUNNING', null, Date.now(), null, row.trial_id, 'WAITING');
+    return this.trialById(row.trial_id);
   }
 
   async setTrialParam(
@@ -195,10 +206,7 @@ export class SqliteStorage implements Storage {
     this.writeParams('setTrialParam', trialId, [{ name, value, distribution }]);
   }
 
-  /**
-   * Extension (not in core's Storage interface yet): several params of one trial in one
-   * transaction, all or none, with setTrialParam's checks for each.
-   */
+  /** Several params of one trial in one transaction, all or none. */
   async setTrialParams(trialId: number, entries: readonly ParamEntry[]): Promise<void> {
     this.writeParams('setTrialParams', trialId, entries);
   }
@@ -209,7 +217,7 @@ export class SqliteStorage implements Storage {
       const params = JSON.parse(row.params) as Record<string, ParamValue>;
       const dists = JSON.parse(row.distributions) as Record<string, Distribution>;
       for (const { name, value, distribution } of entries) {
-        checkSameDistribution(trialId, name, dists[name], distribution);
+        checkParamDistribution(trialId, name, dists[name], distribution);
         params[name] = value;
         dists[name] = toJSON(distribution);
       }
@@ -239,23 +247,43 @@ export class SqliteStorage implements Storage {
     state: TrialState,
     values?: readonly number[],
   ): Promise<boolean> {
-    return this.write('setTrialState', () => {
-      const row = this.stmt.trialById.get(trialId) as TrialRow | undefined;
-      if (row === undefined) throw new TrialNotFoundError(`no trial with id ${trialId}`);
-      if (!transitionAllowed(row.state, state)) return false;
-      const now = Date.now();
-      if (state === 'RUNNING') this.stmt.setState.run(state, null, now, null, trialId, row.state);
-      else
-        this.stmt.setState.run(
-          state,
-          encodeValues(values),
-          row.datetime_start,
-          now,
-          trialId,
-          row.state,
-        );
-      return true;
+    return this.write('setTrialState', () => this.changeState(trialId, state, values)[0]);
+  }
+
+  /** setTrialState to a finished state, returning the trial as stored, in one transaction. */
+  async finishTrial(
+    trialId: number,
+    state: TrialState,
+    values?: readonly number[],
+  ): Promise<FinishTrialResult> {
+    checkFinishedState(state);
+    return this.write('finishTrial', () => {
+      const [stored, row] = this.changeState(trialId, state, values);
+      return { stored, trial: stored ? this.trialById(trialId) : this.toTrial(row) };
     });
+  }
+
+  /** Inside a write transaction: the compare-and-set, and the row as it was before. */
+  private changeState(
+    trialId: number,
+    state: TrialState,
+    values: readonly number[] | undefined,
+  ): [boolean, TrialRow] {
+    const row = this.stmt.trialById.get(trialId) as TrialRow | undefined;
+    if (row === undefined) throw new TrialNotFoundError(`no trial with id ${trialId}`);
+    if (!stateTransitionAllowed(row.state, state)) return [false, row];
+    const now = Date.now();
+    if (state === 'RUNNING') this.stmt.setState.run(state, null, now, null, trialId, row.state);
+    else
+      this.stmt.setState.run(
+        state,
+        encodeValues(values),
+        row.datetime_start,
+        now,
+        trialId,
+        row.state,
+      );
+    return [true, row];
   }
 
   async getTrial(trialId: number): Promise<FrozenTrial> {
@@ -295,7 +323,7 @@ export class SqliteStorage implements Storage {
       }[];
       for (const { trial_id, system_attrs } of stale) {
         const attrs = JSON.parse(system_attrs) as Record<string, JsonValue>;
-        attrs.fail_reason = staleReason(graceMs);
+        attrs.fail_reason = staleTrialFailReason(graceMs);
         this.stmt.failTrial.run(now, JSON.stringify(attrs), trial_id);
       }
       return stale.map((r) => r.trial_id);
@@ -391,7 +419,7 @@ export class SqliteStorage implements Storage {
       datetimeComplete:
         row.datetime_complete === null ? undefined : new Date(row.datetime_complete),
     });
-    if (isFinished(row.state)) this.finished.set(row.trial_id, trial);
+    if (isFinishedState(row.state)) this.finished.set(row.trial_id, trial);
     return trial;
   }
 
@@ -476,27 +504,6 @@ function prepareStatements(db: Database.Database) {
       "UPDATE trials SET state = 'FAIL', datetime_complete = ?, system_attrs = ? WHERE trial_id = ? AND state = 'RUNNING'",
     ),
   };
-}
-
-/** One name keeps one distribution within a trial (core's InMemoryStorage rule). */
-function checkSameDistribution(
-  trialId: number,
-  name: string,
-  known: Distribution | undefined,
-  d: Distribution,
-): void {
-  if (known !== undefined && !distributionsEqual(known, d)) {
-    throw new InvalidArgumentError(
-      `distribution of ${JSON.stringify(name)} in trial ${trialId}`,
-      toJSON(d),
-      `the parameter already has ${JSON.stringify(known)}; one name keeps one distribution`,
-    );
-  }
-}
-
-/** Written to `system_attrs.fail_reason` of a trial failed for a missing heartbeat, as core's InMemoryStorage does. */
-function staleReason(graceMs: number): string {
-  return `no heartbeat for more than ${graceMs} ms`;
 }
 
 function toSummary(row: StudyRow): StudySummary {

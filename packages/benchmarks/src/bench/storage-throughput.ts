@@ -2,8 +2,13 @@
  * Trials per second of the study runtime on each persistent storage: RandomSampler, a trivial
  * 10-parameter objective, no heartbeat. One process on the journal and on SQLite, then
  * 1 and 4 worker processes sharing one PostgreSQL study (the local server, schema
- * tunekit_bench; the studies are deleted afterwards). Throughput of several processes = all their trials / (last end -
- * first start), timed inside the workers so process start-up is not counted.
+ * tunekit_bench; the studies are deleted afterwards), first with the storage's default
+ * durable commits, then with the opt-in `synchronousCommit: false` (a crash of the database
+ * server may lose the last commits). Throughput of several processes = all their trials /
+ * (last end - first start), timed inside the workers, which start together once all are
+ * loaded, so process start-up is not counted.
+ * With the storages' optional members a trial costs 4 storage calls (claimOrCreateTrial,
+ * getAllTrials, setTrialParams, finishTrial).
  *
  * Reference: Optuna 3.1 RDBStorage on SQLite runs about 24 trials/s (see the README of
  * @tunekit/storage-sqlite). Goals: SQLite >= 1,000 trials/s, PostgreSQL 4 workers >= 500.
@@ -38,12 +43,13 @@ interface Timing {
   end: number;
 }
 
-/** Runs nTrials on a loaded-or-created study; times only `optimize`. */
+/** Runs nTrials on a loaded-or-created study; times only `optimize`, which starts after `ready`. */
 async function run(
   storage: Storage,
   studyName: string,
   nTrials: number,
   seed: number,
+  ready?: () => Promise<void>,
 ): Promise<Timing> {
   const study = await createStudy({
     studyName,
@@ -51,6 +57,7 @@ async function run(
     sampler: new RandomSampler({ seed }),
     loadIfExists: true,
   });
+  await ready?.();
   const start = Date.now();
   await study.optimize(objective, { nTrials });
   return { trials: nTrials, start, end: Date.now() };
@@ -63,44 +70,77 @@ const rate = (ts: Timing[]) => {
 };
 
 async function worker(): Promise<void> {
-  const [schema, studyName, n, seed] = process.argv.slice(3);
-  const storage = new PostgresStorage(PG_URL, { schema });
-  const timing = await run(storage, studyName, Number(n), Number(seed));
+  const [schema, studyName, n, seed, syncCommit] = process.argv.slice(3);
+  const storage = new PostgresStorage(PG_URL, {
+    schema,
+    synchronousCommit: syncCommit !== 'off',
+  });
+  // Say "ready" once loaded, then wait for "go": no worker's start-up (tsx compiling the
+  // sources) overlaps another's timed run.
+  const go = () =>
+    new Promise<void>((resolve) => {
+      process.stdin.once('data', () => resolve());
+      process.stdout.write('ready\n');
+    });
+  const timing = await run(storage, studyName, Number(n), Number(seed), go);
   await storage.close();
+  process.stdin.destroy();
   process.stdout.write(`${JSON.stringify(timing)}\n`);
 }
 
-function startWorker(args: string[]): Promise<Timing> {
+interface Worker {
+  readonly ready: Promise<void>;
+  readonly done: Promise<Timing>;
+  go(): void;
+}
+
+function startWorker(args: string[]): Worker {
   const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const script = fileURLToPath(import.meta.url);
   const child = spawn(
     process.execPath,
     ['--import', loader, '--conditions=@tunekit/source', script, '--worker', ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   let out = '';
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
+    if (out.startsWith('ready\n')) markReady();
   });
-  return new Promise((resolve, reject) =>
+  const done = new Promise<Timing>((resolve, reject) =>
     child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Timing) : reject(new Error(`worker exited ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(out.slice('ready\n'.length)) as Timing)
+        : reject(new Error(`worker exited ${code}`)),
     ),
   );
+  return { ready, done, go: () => child.stdin.write('go\n') };
 }
 
-async function postgres(processes: number, perProcess: number, schema: string): Promise<number> {
+async function postgres(
+  processes: number,
+  perProcess: number,
+  schema: string,
+  syncCommit: 'on' | 'off',
+): Promise<number> {
   const studyName = `bench-${processes}-${Date.now()}`;
   // Create the schema and study first, so the workers only load it.
   const setup = new PostgresStorage(PG_URL, { schema });
   const studyId = await setup.createStudy(studyName, ['minimize']);
   try {
-    const timings = await Promise.all(
-      Array.from({ length: processes }, (_, i) =>
-        startWorker([schema, studyName, String(perProcess), String(i)]),
-      ),
+    const workers = Array.from({ length: processes }, (_, i) =>
+      startWorker([schema, studyName, String(perProcess), String(i), syncCommit]),
     );
-    return rate(timings);
+    await Promise.race([
+      Promise.all(workers.map((w) => w.ready)),
+      Promise.all(workers.map((w) => w.done)),
+    ]);
+    for (const w of workers) w.go();
+    return rate(await Promise.all(workers.map((w) => w.done)));
   } finally {
     await setup.deleteStudy(studyId);
     await setup.close();
@@ -119,14 +159,21 @@ async function main(): Promise<void> {
     const sqlite = new SqliteStorage(join(dir, 'bench.db'));
     rows.push(['sqlite, 1 process', rate([await run(sqlite, 's', n, 0)])]);
     await sqlite.close();
-    rows.push(['postgres, 1 process', await postgres(1, n, 'tunekit_bench')]);
-    rows.push(['postgres, 4 processes', await postgres(4, Math.ceil(n / 4), 'tunekit_bench')]);
+    const pg = (p: number, sync: 'on' | 'off') =>
+      postgres(p, Math.ceil(n / p), 'tunekit_bench', sync);
+    rows.push(['postgres, 1 process', await pg(1, 'on')]);
+    rows.push(['postgres, 4 processes', await pg(4, 'on')]);
+    rows.push(['postgres, 1 process, synchronousCommit: false', await pg(1, 'off')]);
+    rows.push(['postgres, 4 processes, synchronousCommit: false', await pg(4, 'off')]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`storage throughput, RandomSampler, 10-parameter objective, ${n} trials per row`);
+  console.log(
+    '(synchronousCommit: false = opt-in; a database server crash may lose the last commits)',
+  );
   for (const [label, r] of rows)
-    console.log(`${label.padEnd(24)} ${r.toFixed(0).padStart(7)} trials/s`);
+    console.log(`${label.padEnd(48)} ${r.toFixed(0).padStart(7)} trials/s`);
 }
 
 if (process.argv[2] === '--worker') await worker();

@@ -1,4 +1,4 @@
-import { type Distribution, distributionsEqual } from '@tunekit/search-space';
+import type { Distribution } from '@tunekit/search-space';
 import {
   DuplicatedStudyError,
   InvalidArgumentError,
@@ -8,8 +8,10 @@ import {
 } from '../errors.js';
 import { withKey } from '../records.js';
 import type {
+  FinishTrialResult,
   FrozenTrial,
   JsonValue,
+  ParamEntry,
   ParamValue,
   Storage,
   StudyDirection,
@@ -17,6 +19,12 @@ import type {
   TrialState,
   TrialTemplate,
 } from '../types.js';
+import {
+  checkFinishedState,
+  checkParamDistribution,
+  isFinishedState,
+  staleTrialFailReason,
+} from './rules.js';
 
 export interface InMemoryStorageOptions {
   /** Clock in epoch milliseconds (tests pass a fake one to age heartbeats). Default Date.now. */
@@ -81,10 +89,6 @@ function copyJsonRecord(
   const out: Record<string, JsonValue> = {};
   for (const [k, v] of Object.entries(record)) out[k] = freezeJson(v);
   return Object.freeze(out);
-}
-
-function isFinished(state: TrialState): boolean {
-  return state === 'COMPLETE' || state === 'PRUNED' || state === 'FAIL';
 }
 
 function replaceTrial(t: FrozenTrial, changes: Partial<FrozenTrial>): FrozenTrial {
@@ -241,7 +245,7 @@ export class InMemoryStorage implements Storage {
       systemAttrs: copyJsonRecord(template.systemAttrs),
       datetimeStart: template.datetimeStart ?? (state === 'WAITING' ? undefined : new Date(now)),
       datetimeComplete:
-        template.datetimeComplete ?? (isFinished(state) ? new Date(now) : undefined),
+        template.datetimeComplete ?? (isFinishedState(state) ? new Date(now) : undefined),
     });
     study.trials.push(trial);
     if (state === 'WAITING') study.waiting.push(number);
@@ -263,6 +267,10 @@ export class InMemoryStorage implements Storage {
     return null;
   }
 
+  async claimOrCreateTrial(studyId: number): Promise<FrozenTrial> {
+    return (await this.claimWaitingTrial(studyId)) ?? this.createTrial(studyId);
+  }
+
   async setTrialParam(
     trialId: number,
     name: string,
@@ -270,18 +278,24 @@ export class InMemoryStorage implements Storage {
     distribution: Distribution,
   ): Promise<void> {
     const draft = this.draft(trialId);
-    const known = draft.distributions[name];
-    if (known !== undefined && !distributionsEqual(known, distribution)) {
-      throw new InvalidArgumentError(
-        name,
-        distribution,
-        'the parameter already has another distribution in this trial',
-      );
-    }
+    checkParamDistribution(trialId, name, draft.distributions[name], distribution);
     draft.params[name] = value;
     draft.distributions[name] = Object.isFrozen(distribution)
       ? distribution
       : Object.freeze({ ...distribution });
+  }
+
+  async setTrialParams(trialId: number, entries: readonly ParamEntry[]): Promise<void> {
+    const draft = this.draft(trialId);
+    // All checked before any is written: all or none.
+    for (const e of entries)
+      checkParamDistribution(trialId, e.name, draft.distributions[e.name], e.distribution);
+    for (const { name, value, distribution } of entries) {
+      draft.params[name] = value;
+      draft.distributions[name] = Object.isFrozen(distribution)
+        ? distribution
+        : Object.freeze({ ...distribution });
+    }
   }
 
   async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
@@ -316,7 +330,7 @@ export class InMemoryStorage implements Storage {
       study.trials[number] = replaceTrial(trial, { state, datetimeStart: new Date(this.now()) });
       return true;
     }
-    if (trial.state !== 'RUNNING' || !isFinished(state)) return false;
+    if (trial.state !== 'RUNNING' || !isFinishedState(state)) return false;
     const frozenValues = checkValues(values);
     study.trials[number] = replaceTrial(trial, {
       state,
@@ -326,6 +340,17 @@ export class InMemoryStorage implements Storage {
     });
     this.heartbeats.delete(trialId);
     return true;
+  }
+
+  async finishTrial(
+    trialId: number,
+    state: TrialState,
+    values?: readonly number[],
+  ): Promise<FinishTrialResult> {
+    checkFinishedState(state);
+    const stored = await this.setTrialState(trialId, state, values);
+    const { study, number } = this.location(trialId);
+    return { stored, trial: this.snapshot(study, number) };
   }
 
   async getTrial(trialId: number): Promise<FrozenTrial> {
@@ -363,11 +388,7 @@ export class InMemoryStorage implements Storage {
       if (t.state !== 'RUNNING') continue;
       study.trials[loc.number] = replaceTrial(t, {
         state: 'FAIL',
-        systemAttrs: withKey(
-          t.systemAttrs,
-          'fail_reason',
-          `no heartbeat for more than ${graceMs} ms`,
-        ),
+        systemAttrs: withKey(t.systemAttrs, 'fail_reason', staleTrialFailReason(graceMs)),
         datetimeComplete: new Date(this.now()),
       });
       this.heartbeats.delete(trialId);

@@ -1,8 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidArgumentError, StorageError, TunekitError } from '../errors.js';
 import type { Storage } from '../types.js';
 import { InMemoryStorage } from './memory.js';
 import { registerStorageScheme, storageFromUrl } from './url.js';
+
+// Core's tests stay storage-free: the storage packages resolve in this workspace (root
+// devDependencies), so here they are replaced by modules that fail to load, as a missing
+// package does. The storage packages test their URLs end to end through createStudy.
+for (const pkg of [
+  '@tunekit/storage-sqlite',
+  '@tunekit/storage-journal',
+  '@tunekit/storage-postgres',
+])
+  vi.doMock(pkg, () => {
+    throw new Error(`Cannot find package '${pkg}'`);
+  });
 
 async function messageOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -44,7 +56,6 @@ describe('storageFromUrl', () => {
   });
 
   it('imports the storage package for journal/sqlite/postgres and says which one is missing', async () => {
-    // @tunekit/core does not depend on the storage packages, so they do not resolve from here.
     for (const [url, pkg] of [
       ['sqlite:./x.db', '@tunekit/storage-sqlite'],
       ['journal:./x.jsonl', '@tunekit/storage-journal'],

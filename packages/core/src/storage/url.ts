@@ -121,9 +121,12 @@ export async function storageFromUrl(url: string): Promise<Storage> {
     let mod: unknown;
     try {
       mod = await import(/* @vite-ignore */ pkg);
-    } catch {
+    } catch (e) {
+      // The import's own reason (not found, or a native module that failed to load) names
+      // paths, never the URL.
+      const reason = e instanceof Error ? e.message : String(e);
       throw new StorageError(
-        `the ${scheme}: storage needs the package ${pkg}; install it, or call registerStorageScheme('${scheme}', factory)`,
+        `the ${scheme}: storage needs the package ${pkg} (${reason}); install it, or call registerStorageScheme('${scheme}', factory)`,
       );
     }
     if (!hasFactory(mod))

@@ -1,7 +1,10 @@
-import { createStudy, InMemoryStorage, makeFrozenTrial, type TrialTemplate } from '@tunekit/core';
 import { float, int } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
+import { createStudy } from './create-study.js';
 import { retriedTrialNumber, retryFailedTrialCallback, retryHistory } from './retry.js';
+import { InMemoryStorage } from './storage/memory.js';
+import type { TrialTemplate } from './types.js';
+import { makeFrozenTrial } from './view.js';
 
 function recorder() {
   const added: TrialTemplate[] = [];

@@ -1,14 +1,5 @@
-import {
-  type FrozenTrial,
-  InvalidArgumentError,
-  type JsonValue,
-  type TrialTemplate,
-} from '@tunekit/core';
-
-/** What the callback needs of a study: core's `Study` has it. */
-export interface StudyWithAddTrial {
-  addTrial(template: TrialTemplate): Promise<unknown>;
-}
+import { InvalidArgumentError } from './errors.js';
+import type { FrozenTrial, JsonValue, TrialTemplate } from './types.js';
 
 export interface RetryFailedTrialOptions {
   /** Retries per original trial; undefined: retry without limit (Optuna's default). */
@@ -18,20 +9,24 @@ export interface RetryFailedTrialOptions {
 }
 
 /** System attr: number of the first trial of a retry chain. */
-export const FAILED_TRIAL_ATTR = 'failed_trial';
+const FAILED_TRIAL_ATTR = 'failed_trial';
 /** System attr: numbers of the trials of a retry chain that failed so far, oldest first. */
-export const RETRY_HISTORY_ATTR = 'retry_history';
+const RETRY_HISTORY_ATTR = 'retry_history';
 
 /**
- * A `failedTrialCallback` for `createStudy` that re-enqueues a trial failed by
- * `failStaleTrials` (its worker died) as a WAITING trial with the same params, distributions
- * and user attrs, as Optuna's RetryFailedTrialCallback does: the new trial's system attrs
- * hold `failed_trial` (the first trial of the chain) and `retry_history` (every failed
- * trial of the chain). After `maxRetry` retries of one chain it stops re-enqueueing.
+ * A `failedTrialCallback` for `createStudy` / `loadStudy` (Optuna's
+ * `optuna.storages.RetryFailedTrialCallback`): re-enqueues a trial failed by a missing
+ * heartbeat (its worker died) as a WAITING trial with the same params, distributions and user
+ * attrs. The new trial's system attrs hold `failed_trial` (the first trial of the chain) and
+ * `retry_history` (every failed trial of the chain, oldest first). After `maxRetry` retries
+ * of one chain it stops re-enqueueing.
  */
 export function retryFailedTrialCallback(
   options: RetryFailedTrialOptions = {},
-): (study: StudyWithAddTrial, trial: FrozenTrial) => Promise<void> {
+): (
+  study: { addTrial(template: TrialTemplate): Promise<unknown> },
+  trial: FrozenTrial,
+) => Promise<void> {
   const { maxRetry, inheritIntermediateValues = false } = options;
   if (maxRetry !== undefined && (!Number.isInteger(maxRetry) || maxRetry < 0)) {
     throw new InvalidArgumentError(

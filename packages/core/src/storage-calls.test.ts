@@ -1,0 +1,89 @@
+import { float } from '@tunekit/search-space';
+import { describe, expect, it } from 'vitest';
+import { createStudy } from './create-study.js';
+import { InMemoryStorage } from './storage/memory.js';
+import type { Trial } from './trial.js';
+import type { Storage } from './types.js';
+
+const OPTIONAL = ['claimOrCreateTrial', 'setTrialParams', 'finishTrial'] as const;
+
+/** An InMemoryStorage that logs every call, with or without the optional members. */
+function counting(withOptional: boolean): { storage: Storage; calls: string[] } {
+  const inner = new InMemoryStorage();
+  const calls: string[] = [];
+  const storage = new Proxy(inner, {
+    get(target, key, receiver) {
+      if (!withOptional && (OPTIONAL as readonly (string | symbol)[]).includes(key))
+        return undefined;
+      const v = Reflect.get(target, key, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return v.apply(target, args);
+      };
+    },
+  });
+  return { storage, calls };
+}
+
+function tenParams(trial: Trial): number {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += trial.suggestFloat(`x${i}`, -1, 1) ** 2;
+  return sum;
+}
+
+describe('storage calls per trial', () => {
+  it('are four with the optional members: claim-or-create, one refresh, one bulk param write, finish', async () => {
+    const { storage, calls } = counting(true);
+    const study = await createStudy({ storage });
+    calls.length = 0;
+    await study.optimize(tenParams, { nTrials: 2 });
+    const perTrial = ['claimOrCreateTrial', 'getAllTrials', 'setTrialParams', 'finishTrial'];
+    expect(calls).toEqual([...perTrial, ...perTrial]);
+    expect(study.trials.map((t) => Object.keys(t.params).length)).toEqual([10, 10]);
+    // The stored trial is what the study caches: no getTrial needed to learn it.
+    expect(await storage.getTrial(study.trials[1].trialId)).toEqual(study.trials[1]);
+  });
+
+  it('fall back to the required members when a storage lacks the optional ones', async () => {
+    const { storage, calls } = counting(false);
+    const study = await createStudy({ storage });
+    calls.length = 0;
+    await study.optimize(tenParams, { nTrials: 1 });
+    expect(calls).toEqual([
+      'claimWaitingTrial',
+      'createTrial',
+      'getAllTrials',
+      ...Array.from({ length: 10 }, () => 'setTrialParam'),
+      'setTrialState',
+      'getTrial',
+    ]);
+    expect(Object.keys(study.trials[0].params)).toHaveLength(10);
+  });
+
+  it('claim an enqueued trial through claimOrCreateTrial, params fixed', async () => {
+    const { storage, calls } = counting(true);
+    const study = await createStudy({ storage });
+    await study.enqueueTrial({ x0: 0.5 });
+    calls.length = 0;
+    await study.optimize((t) => t.suggestFloat('x0', -1, 1), { nTrials: 1 });
+    expect(calls[0]).toBe('claimOrCreateTrial');
+    expect(study.trials.map((t) => [t.number, t.state, t.params.x0])).toEqual([
+      [0, 'COMPLETE', 0.5],
+    ]);
+  });
+
+  it('keep a write between suggestions in its place: params around it are separate calls', async () => {
+    const { storage, calls } = counting(true);
+    const study = await createStudy({ storage });
+    const trial = await study.ask();
+    calls.length = 0;
+    trial.suggestFloat('a', 0, 1);
+    trial.suggestFloat('b', 0, 1);
+    trial.setUserAttr('k', 1);
+    trial.suggest({ c: float(0, 1) });
+    await study.tell(trial, 0);
+    expect(calls).toEqual(['setTrialParams', 'setTrialUserAttr', 'setTrialParam', 'finishTrial']);
+    expect(Object.keys(study.trials[0].params)).toEqual(['a', 'b', 'c']);
+  });
+});
