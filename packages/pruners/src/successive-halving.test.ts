@@ -139,6 +139,30 @@ describe('SuccessiveHalvingPruner', () => {
     expect(p.prune(viewOf([other, t]), t)).toBe(true);
   });
 
+  it('with a runtime that stores rung attrs, rungs are recorded where shouldPrune is called, as in Optuna', () => {
+    const p = new SuccessiveHalvingPruner({ minResource: 4, reductionFactor: 2 });
+    // Expected decisions checked with Optuna 3.1 (/usr/bin/python3): the same reports,
+    // should_prune() at the same steps, in a study holding the same trials.
+    // A storing runtime takes the attrs after each prune call; trial 0 checks at step 4 only.
+    const first = trialWith(0, [5, 5, 5, 5, 0.1]);
+    expect(p.prune(viewOf([first]), first)).toBe(false); // alone at rung 0: promoted
+    const stored = p.takeSystemAttrs(first);
+    expect(stored).toEqual({ [completedRungKey(0)]: 0.1 });
+    const done = completeWith(0, [5, 5, 5, 5, 0.1, 0.1], { systemAttrs: stored });
+    // Trial 1 reported through steps 4 and 8 (rungs 0 and 1) but checks first at step 10.
+    // Optuna: no rung attr yet -> rung 0 (step 4 <= 10), recorded with the value at step 10
+    // (0.5) against trial 0's 0.1; two competitors < eta -> only the best goes on: pruned.
+    // Re-deriving from the reports would put it past rungs 0 and 1 and not judge it at all.
+    const late = trialWith(1, [5, 5, 5, 5, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.5]);
+    expect(p.prune(viewOf([done, late]), late)).toBe(true);
+    expect(p.takeSystemAttrs(late)).toEqual({ [completedRungKey(0)]: 0.5 });
+    // A finished trial that reported past rung 0 without ever being checked holds no rung
+    // (Optuna records rungs only in prune), so trial 3 is alone at rung 0 and goes on.
+    const unchecked = completeWith(2, [5, 5, 5, 5, 0.01, 0.01]);
+    const lone = trialWith(3, [5, 5, 5, 5, 0.5]);
+    expect(p.prune(viewOf([unchecked, lone]), lone)).toBe(false);
+  });
+
   it('gives the same answer when asked twice at the same step', () => {
     const p = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 });
     const done = [completeWith(0, [0, 1])];

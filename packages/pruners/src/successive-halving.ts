@@ -44,7 +44,9 @@ interface DerivedRungs {
  * values (the value at the first reported step at or after the rung's step), which gives the
  * same decisions when `shouldPrune` follows every report, survives restarts, and is shared
  * by all workers reading the same storage. Stored `completed_rung_<r>` attrs, when present,
- * take precedence; `takeSystemAttrs` hands them to a runtime able to store them.
+ * take precedence; `takeSystemAttrs` hands them to a runtime able to store them, and once a
+ * runtime takes them they are the only source (Optuna's semantics, also when `shouldPrune`
+ * is not called after every report).
  */
 export class SuccessiveHalvingPruner implements Pruner {
   readonly reductionFactor: number;
@@ -54,6 +56,11 @@ export class SuccessiveHalvingPruner implements Pruner {
   readonly #autoMinResource: boolean;
   readonly #pending = new Map<number, Record<string, JsonValue>>();
   readonly #cache = new WeakMap<FrozenTrial, DerivedRungs>();
+  /**
+   * Set once the runtime takes the rung attrs (so it stores them): from then on the stored
+   * attrs are the whole truth, as in Optuna, and a trial without them holds no rung.
+   */
+  #runtimeStores = false;
 
   constructor(options: SuccessiveHalvingPrunerOptions = {}) {
     const minResource = options.minResource ?? 'auto';
@@ -117,6 +124,7 @@ export class SuccessiveHalvingPruner implements Pruner {
    * runtime that stores them (Optuna's layout); undefined when there are none.
    */
   takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
+    this.#runtimeStores = true;
     const attrs = this.#pending.get(trial.trialId);
     this.#pending.delete(trial.trialId);
     return attrs;
@@ -149,7 +157,9 @@ export class SuccessiveHalvingPruner implements Pruner {
 
   /** Rungs the trial passed before the current step (a repeated check at one step is not a new rung). */
   #currentRung(trial: FrozenTrial, step: number, minResource: number): number {
-    if (hasStoredRungs(trial)) {
+    // With a storing runtime a trial that checked no rung yet is at rung 0 even when it
+    // reported past it (shouldPrune called every few reports records the rung at the check).
+    if (this.#runtimeStores || hasStoredRungs(trial)) {
       let rung = 0;
       while (completedRungKey(rung) in trial.systemAttrs) rung += 1;
       return rung;
@@ -167,7 +177,7 @@ export class SuccessiveHalvingPruner implements Pruner {
   }
 
   #rungValue(trial: FrozenTrial, rung: number, minResource: number): number | undefined {
-    if (hasStoredRungs(trial)) {
+    if (this.#runtimeStores || hasStoredRungs(trial)) {
       const v = trial.systemAttrs[completedRungKey(rung)];
       return typeof v === 'number' ? v : undefined;
     }
