@@ -211,6 +211,12 @@ export async function optimizeLoop(
     const frozen = outcome.trial;
     if (outcome.writeError !== undefined && thrown === undefined)
       thrown = { error: outcome.writeError };
+    if (outcome.refreshError !== undefined) {
+      console.warn(
+        `tunekit: re-reading the study for the pruner failed during trial ${frozen.number}: ${describeError(outcome.refreshError)}`,
+      );
+      thrown ??= { error: outcome.refreshError };
+    }
     if (!outcome.stored) {
       console.warn(
         `tunekit: trial ${frozen.number} was finished by someone else (now ${frozen.state}); its result was dropped`,

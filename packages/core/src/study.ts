@@ -5,6 +5,8 @@ import {
   SearchSpaceError,
   validateDistribution,
 } from '@tunekit/search-space';
+import { BackgroundRefresh } from './background-refresh.js';
+import { NEVER_PRUNE } from './defaults.js';
 import { InvalidArgumentError, StorageError, TrialStateError, TunekitError } from './errors.js';
 import { checkObjectiveValues } from './objective-values.js';
 import {
@@ -122,6 +124,11 @@ export class Study {
   private readonly heartbeat: HeartbeatOptions;
   private readonly runtime: TrialRuntime;
   private readonly host: OptimizeHost;
+  /** Keeps the cache fresh for the pruner while trials report; none when nothing would read it. */
+  private readonly background: BackgroundRefresh | undefined;
+  /** Reads of the trial tail started so far, and the latest of them merged into the cache. */
+  private readsStarted = 0;
+  private newestMerged = 0;
 
   /** Internal: use createStudy / loadStudy. */
   constructor(init: StudyInit) {
@@ -138,8 +145,15 @@ export class Study {
       gracePeriodMs: init.gracePeriodMs,
       failedTrialCallback: init.failedTrialCallback,
     };
+    // A pruner that judges a trial by its own values alone (the default never-prune one, or one
+    // that says so) gains nothing from fresher trials: its trials cost no extra reads.
+    this.background =
+      this.pruner === NEVER_PRUNE || this.pruner.readsOtherTrials === false
+        ? undefined
+        : new BackgroundRefresh(() => this.refresh());
     this.runtime = {
       study: this,
+      background: this.background,
       directions: this.directions,
       storage: this.storage,
       sampler: this.sampler,
@@ -364,6 +378,8 @@ export class Study {
         `trial ${trial.number} was finished elsewhere (it is ${outcome.trial.state})`,
       );
     }
+    // The trial is stored as it ended; the study could not be re-read for the pruner meanwhile.
+    if (outcome.refreshError !== undefined) throw outcome.refreshError;
     return outcome.trial;
   }
 
@@ -474,22 +490,43 @@ export class Study {
     this.studySystemAttrs = summary.systemAttrs;
   }
 
-  /** Re-reads the trials from the first unfinished one onwards and merges them into the cache. */
+  /**
+   * Re-reads the trials from the first one that is neither finished nor this process's own
+   * (those are never replaced by stored copies, so reading them would be wasted) onwards, and
+   * merges them into the cache.
+   */
   private async refresh(): Promise<void> {
-    const fresh = await this.storage.getAllTrials(this.studyId, {
-      fromNumber: this.firstUnfinished,
-    });
-    this.refreshWith(fresh);
+    const read = ++this.readsStarted;
+    this.background?.noteRead();
+    const fresh = await this.storage.getAllTrials(this.studyId, { fromNumber: this.readFrom() });
+    this.refreshWith(fresh, read);
   }
 
-  private refreshWith(fresh: readonly FrozenTrial[]): void {
+  private readFrom(): number {
+    const { cache, liveTrials } = this;
+    let i = this.firstUnfinished;
+    while (i < cache.length && (isFinishedState(cache[i].state) || liveTrials.has(i))) i++;
+    return i;
+  }
+
+  /** `read`: the number of the tail read `fresh` comes from (none: the newest data there is). */
+  private refreshWith(fresh: readonly FrozenTrial[], read?: number): void {
     const cache = this.cache;
+    // Reads may finish out of order (a background read and a trial start overlap): one that
+    // started before a read already merged has older copies of the trials that are still
+    // running, which must not replace the newer ones; it may still move a trial forwards.
+    const older = read !== undefined && read < this.newestMerged;
+    if (read !== undefined && !older) this.newestMerged = read;
     for (const t of fresh) {
       // This process's running trials are ahead of storage (writes are queued). A trial past
       // the end would leave a hole; the next tail refresh brings it with its predecessors.
       if (this.liveTrials.has(t.number) || t.number > cache.length) continue;
       const old = cache[t.number];
-      if (old === undefined || rank(t.state) >= rank(old.state)) cache[t.number] = t;
+      if (old === undefined) cache[t.number] = t;
+      else {
+        const r = rank(t.state) - rank(old.state);
+        if (r > 0 || (r === 0 && !older)) cache[t.number] = t;
+      }
     }
     this.advance();
   }

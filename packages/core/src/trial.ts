@@ -16,6 +16,7 @@ import {
   type Space,
   validateDistribution,
 } from '@tunekit/search-space';
+import type { BackgroundRefresh } from './background-refresh.js';
 import { InvalidArgumentError, TrialStateError, TunekitError } from './errors.js';
 import { withKey } from './records.js';
 import type { Study } from './study.js';
@@ -46,6 +47,8 @@ export interface TrialRuntime {
   release(trial: FrozenTrial): void;
   /** Numeric distributions last built per name, reused when the arguments repeat. */
   readonly numericDists: Map<string, NumericDistCacheEntry>;
+  /** Refreshes the study's cache after reports, for the pruner; undefined when it would not help. */
+  readonly background: BackgroundRefresh | undefined;
 }
 
 /** A validated numeric distribution and the arguments it was built from. Internal. */
@@ -65,6 +68,11 @@ export interface TrialOutcome {
   readonly writeError?: unknown;
   /** Whether the storage accepted the final state (false: another worker finished it first). */
   readonly stored: boolean;
+  /**
+   * A background refresh of the study (made for the pruner after a report) that failed; the
+   * trial is stored as it ended all the same.
+   */
+  readonly refreshError?: unknown;
 }
 
 const EMPTY_RECORD: Readonly<Record<string, never>> = Object.freeze({});
@@ -155,6 +163,8 @@ export class Trial {
   private readonly writes: WriteQueue;
   private finished = false;
   private warnedSteps: Set<number> | undefined;
+  /** Whether this trial has reported (and so takes part in background refreshes). */
+  private refreshing = false;
 
   /** Made by the study runtime (`study.ask()` or `study.optimize()`), not by users. */
   constructor(runtime: TrialRuntime, frozen: FrozenTrial, view: StudyView) {
@@ -404,12 +414,24 @@ export class Trial {
       live.systemAttrs,
     );
     this.runtime.publish(this.live);
-    const { storage } = this.runtime;
+    const { storage, background } = this.runtime;
     const trialId = this.trialId;
     this.writes.push(() => storage.setTrialIntermediateValue(trialId, step, value));
+    // The view `shouldPrune` reads is the study's cache; refreshing it now, in the background,
+    // brings in what other workers stored by the time the objective reaches its next step.
+    if (background !== undefined) {
+      if (!this.refreshing) {
+        this.refreshing = true;
+        background.join();
+      }
+      background.request();
+    }
   }
 
-  /** Whether the study's pruner says this trial should stop now. */
+  /**
+   * Whether the study's pruner says this trial should stop now. The pruner sees the study as
+   * last read from storage: at trial start, and in the background after each `report`.
+   */
   shouldPrune(): boolean {
     this.assertRunning();
     if (this.runtime.directions.length > 1) {
@@ -481,7 +503,12 @@ export class Trial {
   ): Promise<TrialOutcome> {
     if (this.finished) throw new TrialStateError(`trial ${this.number} is already finished`);
     this.finished = true;
-    const { storage, sampler } = this.runtime;
+    const { storage, sampler, background } = this.runtime;
+    let refreshed: Promise<void> | undefined;
+    if (this.refreshing && background !== undefined) {
+      this.refreshing = false;
+      refreshed = background.leave();
+    }
     if (failReason !== undefined && state === 'FAIL') {
       this.live = withSystemAttr(this.live, 'fail_reason', failReason);
       const trialId = this.trialId;
@@ -532,7 +559,13 @@ export class Trial {
     }
     this.live = final;
     this.runtime.release(final);
+    // Never rejects. Awaited last, so the finish overlaps a read still in flight.
+    if (refreshed !== undefined) await refreshed;
     if (hookError !== undefined) throw hookError.error;
-    return { trial: final, writeError, stored };
+    // Taken only now: had the trial not been stored, the error would wait for the next one.
+    const refreshFailure = background?.takeFailure();
+    return refreshFailure === undefined
+      ? { trial: final, writeError, stored }
+      : { trial: final, writeError, stored, refreshError: refreshFailure.error };
   }
 }

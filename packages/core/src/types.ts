@@ -96,6 +96,12 @@ export interface Pruner {
    * the rungs successive halving has recorded), read by the runtime right after `prune`.
    */
   takeSystemAttrs?(trial: FrozenTrial): Record<string, JsonValue> | undefined;
+  /**
+   * Optional: `false` when `prune` decides from the trial's own values alone (a threshold, a
+   * no-op), so the runtime need not re-read the study while the trial runs. Otherwise, after
+   * each `report`, the runtime refreshes the study in the background for the next `prune`.
+   */
+  readonly readsOtherTrials?: boolean;
 }
 
 /** What a storage knows of a study without its trials. */
