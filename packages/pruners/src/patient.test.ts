@@ -1,7 +1,10 @@
 import type { FrozenTrial, Pruner, StudyView } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
+import { MedianPruner } from './median.js';
+import { NopPruner } from './nop.js';
 import { PatientPruner } from './patient.js';
 import { trialWith, viewOf } from './test-utils.js';
+import { ThresholdPruner } from './threshold.js';
 
 const judge = (p: Pruner, values: number[], direction: 'minimize' | 'maximize' = 'minimize') => {
   const t = trialWith(0, values);
@@ -63,5 +66,20 @@ describe('PatientPruner', () => {
   it('rejects negative patience and minDelta', () => {
     expect(() => new PatientPruner(null, { patience: -1 })).toThrow(/^patience/);
     expect(() => new PatientPruner(null, { patience: 1, minDelta: -1 })).toThrow(/^minDelta/);
+  });
+});
+
+describe('readsOtherTrials (whether the runtime re-reads the study after reports)', () => {
+  it('is false for pruners that judge a trial by its own values only', () => {
+    expect(new NopPruner().readsOtherTrials).toBe(false);
+    expect(new ThresholdPruner({ upper: 1 }).readsOtherTrials).toBe(false);
+    expect(new PatientPruner(null, { patience: 2 }).readsOtherTrials).toBe(false);
+  });
+
+  it('follows the wrapped pruner when PatientPruner wraps one', () => {
+    // Median compares with other trials, so it needs a fresh view; Nop does not.
+    expect(new PatientPruner(new MedianPruner(), { patience: 2 }).readsOtherTrials).toBe(true);
+    expect(new PatientPruner(new NopPruner(), { patience: 2 }).readsOtherTrials).toBe(false);
+    expect(new MedianPruner().readsOtherTrials).toBeUndefined();
   });
 });

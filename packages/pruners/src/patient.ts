@@ -20,9 +20,12 @@ export class PatientPruner implements Pruner {
   readonly minDelta: number;
   /** Present when the wrapped pruner narrows the sampler's view (Hyperband): forwarded to it. */
   readonly samplerView?: (study: StudyView, trial: FrozenTrial) => StudyView;
+  /** Patience alone reads only the trial's own values; a wrapped pruner decides for itself. */
+  readonly readsOtherTrials: boolean;
 
   constructor(wrapped: Pruner | null, options: PatientPrunerOptions) {
     this.wrapped = wrapped;
+    this.readsOtherTrials = wrapped === null ? false : wrapped.readsOtherTrials !== false;
     this.patience = checkInt('patience', options?.patience, 0);
     this.minDelta = checkAtLeast('minDelta', options.minDelta ?? 0, 0);
     // Hyperband's bracket view must reach the sampler through a wrapper too.

@@ -15,6 +15,8 @@ export interface ThresholdPrunerOptions {
 
 /** Prunes a trial whose latest intermediate value leaves [lower, upper] or is NaN. */
 export class ThresholdPruner implements Pruner {
+  /** Judges a trial by its own values only: no background re-reads of the study needed. */
+  readonly readsOtherTrials = false;
   readonly lower: number;
   readonly upper: number;
   readonly nWarmupSteps: number;
