@@ -1,4 +1,4 @@
-import type { Storage } from '@tunekit/core';
+import { type Storage, staleTrialFailReason } from '@tunekit/core';
 import { expect } from 'vitest';
 import type { CaseContext } from './conformance.js';
 import { sleep, uniqueStudyName } from './fixtures.js';
@@ -23,6 +23,8 @@ export function registerHeartbeatCases(ctx: CaseContext): void {
     const failed = await s.getTrial(stale.trialId);
     expect(failed.state).toBe('FAIL');
     expect(failed.datetimeComplete).toBeInstanceOf(Date);
+    // The reason is what core's rule says, so users and retry callbacks can tell why.
+    expect(failed.systemAttrs.fail_reason).toBe(staleTrialFailReason(200));
     expect((await s.getTrial(fresh.trialId)).state).toBe('RUNNING');
     expect((await s.getTrial(done.trialId)).state).toBe('COMPLETE');
     expect((await s.getTrial(elsewhere.trialId)).state).toBe('RUNNING');

@@ -32,4 +32,37 @@ export function registerReopenCases(ctx: CaseContext): void {
     expect(await a.claimWaitingTrial(id)).toBeNull();
     expect((await a.getTrial(t0.trialId)).values).toEqual([1, 2]);
   });
+
+  test('objective and intermediate values keep their exact bits in a fresh instance', async () => {
+    // What InMemoryStorage keeps: -0 stays -0 (Object.is), 0.1 + 0.2 is not rounded to 0.3,
+    // subnormals and the extremes survive, and non-finite values come back as themselves.
+    const exact = [-0, 0.1 + 0.2, 1e-320, 5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, Number.NaN];
+    const a = ctx.storage();
+    const id = await a.createStudy(uniqueStudyName('bits'), ['minimize']);
+    const ids: number[] = [];
+    for (const x of exact) {
+      const t = await a.createTrial(id);
+      await a.setTrialIntermediateValue(t.trialId, 0, x);
+      await a.setTrialState(t.trialId, 'COMPLETE', [x]);
+      ids.push(t.trialId);
+    }
+    const fromTemplate = await a.createTrial(id, {
+      state: 'COMPLETE',
+      values: [-0],
+      intermediateValues: new Map([[1, -0]]),
+    });
+    const b = await ctx.reopen!();
+    for (const s of [a, b]) {
+      for (let i = 0; i < exact.length; i++) {
+        const t = await s.getTrial(ids[i]);
+        expect(Object.is(t.values?.[0], exact[i]), `value ${exact[i]}`).toBe(true);
+        expect(Object.is(t.intermediateValues.get(0), exact[i]), `step value ${exact[i]}`).toBe(
+          true,
+        );
+      }
+      const t = await s.getTrial(fromTemplate.trialId);
+      expect(Object.is(t.values?.[0], -0)).toBe(true);
+      expect(Object.is(t.intermediateValues.get(1), -0)).toBe(true);
+    }
+  });
 }

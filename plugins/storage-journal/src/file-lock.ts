@@ -1,12 +1,4 @@
-import {
-  closeSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 export interface JournalLockOptions {
@@ -38,7 +30,9 @@ export class FileLock {
     options: JournalLockOptions = {},
   ) {
     this.staleMs = options.staleMs ?? 10_000;
-    this.owner = JSON.stringify({ pid: process.pid, host: hostname() });
+    // The token tells this lock from another's with the same pid (worker threads share one).
+    const token = Math.random().toString(36).slice(2);
+    this.owner = JSON.stringify({ pid: process.pid, host: hostname(), token });
   }
 
   /** Takes the lock if it is free (breaking a stale one); false when another process holds it. */
@@ -61,6 +55,9 @@ export class FileLock {
 
   release(): void {
     try {
+      // A holder stalled past staleMs may have had its lock broken and taken by another
+      // process: removing that one would let a third writer in alongside it.
+      if (readFileSync(this.path, 'utf8') !== this.owner) return;
       unlinkSync(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
@@ -68,13 +65,49 @@ export class FileLock {
   }
 
   private breakIfStale(): void {
+    const seen = this.staleLock();
+    if (seen === null) return;
+    // Breaking is itself a critical section. Without it, two processes that both found the
+    // same lock stale could interleave so that the slower one removes the lock the faster one
+    // has just taken afresh, and both would write at once. Under `.break`, the lock is
+    // re-checked to be the very file judged stale (same inode and content) before it goes.
+    const breaker = `${this.path}.break`;
+    let fd: number;
+    try {
+      fd = openSync(breaker, 'wx');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // A breaker holds `.break` for microseconds; an old one was killed while breaking.
+      try {
+        if (Date.now() - statSync(breaker).mtimeMs >= this.staleMs) unlinkSync(breaker);
+      } catch {
+        // gone meanwhile
+      }
+      return;
+    }
+    closeSync(fd);
+    try {
+      const now = this.staleLock();
+      if (now !== null && now.ino === seen.ino && now.text === seen.text) unlinkSync(this.path);
+    } catch {
+      // Released meanwhile.
+    } finally {
+      unlinkSync(breaker);
+    }
+  }
+
+  /** The lock file's identity when it is stale (owner dead on this host, or old); else null. */
+  private staleLock(): { ino: number; text: string } | null {
     let text: string;
+    let ino: number;
     let mtime: number;
     try {
+      const st = statSync(this.path);
+      ino = st.ino;
+      mtime = st.mtimeMs;
       text = readFileSync(this.path, 'utf8');
-      mtime = statSync(this.path).mtimeMs;
     } catch {
-      return; // released meanwhile
+      return null; // released meanwhile
     }
     let owner: LockOwner = {};
     try {
@@ -87,15 +120,9 @@ export class FileLock {
       typeof owner.pid === 'number' &&
       owner.pid !== process.pid &&
       !isAlive(owner.pid);
-    if (!deadHere && Date.now() - mtime < this.staleMs) return;
-    // rename is atomic: of several processes breaking the same stale lock, one succeeds.
-    const aside = `${this.path}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    try {
-      renameSync(this.path, aside);
-      unlinkSync(aside);
-    } catch {
-      // Someone else broke or released it first.
-    }
+    // A reused pid looks alive: such a lock is broken by age only.
+    if (!deadHere && Date.now() - mtime < this.staleMs) return null;
+    return { ino, text };
   }
 }
 

@@ -1,4 +1,13 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import type { JournalOp } from './ops.js';
 
 const NEWLINE = 0x0a;
@@ -13,8 +22,21 @@ export class JournalFile {
   /** Bytes of the file already read. */
   private offset = 0;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** fdatasync after each append: the line then survives power loss, not only a killed process. */
+    private readonly sync = false,
+  ) {
     this.fd = openSync(path, 'a+');
+    if (sync) {
+      // A new file's name is in its directory, which fdatasync of the file does not flush.
+      const dir = openSync(dirname(path), 'r');
+      try {
+        fsyncSync(dir);
+      } finally {
+        closeSync(dir);
+      }
+    }
   }
 
   /** The complete lines written since the last call, parsed; torn lines are skipped. */
@@ -66,6 +88,8 @@ export class JournalFile {
     let written = 0;
     while (written < bytes.length)
       written += writeSync(this.fd, bytes, written, bytes.length - written);
+    // Before the lock is released and the call returns, so a returned write is on disk.
+    if (this.sync) fdatasyncSync(this.fd);
     this.offset += bytes.length;
   }
 

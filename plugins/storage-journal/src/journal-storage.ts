@@ -31,6 +31,13 @@ export interface JournalStorageOptions {
    * for a journal only one process ever writes.
    */
   readonly lock?: JournalLockOptions | false;
+  /**
+   * Without it (default false), a write that returned is in the operating system's page cache:
+   * it survives the process being killed, not an OS crash or power loss. true calls
+   * fdatasync after every append, so a returned write survives those too, at a disk flush
+   * per write.
+   */
+  readonly fsync?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -49,7 +56,7 @@ export class JournalStorage implements Storage {
   constructor(path: string, options: JournalStorageOptions = {}) {
     this.path = path;
     try {
-      this.file = new JournalFile(path);
+      this.file = new JournalFile(path, options.fsync === true);
     } catch (e) {
       throw wrap(`opening ${path}`, e);
     }

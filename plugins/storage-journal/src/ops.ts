@@ -1,7 +1,7 @@
 import type { JsonValue, ParamValue, StudyDirection, TrialState } from '@tunekit/core';
 import type { DistributionJSON } from '@tunekit/search-space';
 
-/** A number in the journal: finite, or 'NaN' / 'Infinity' / '-Infinity' (JSON has none of them). */
+/** A number in the journal: finite, or 'NaN' / 'Infinity' / '-Infinity' / '-0' (JSON has none of them). */
 export type JournalNumber = number | string;
 
 /**
@@ -39,7 +39,8 @@ export type JournalOp =
   | { op: 'failStale'; trialIds: number[]; t: number; reason: string };
 
 export function encodeNumber(x: number): JournalNumber {
-  return Number.isFinite(x) ? x : String(x);
+  // JSON.stringify(-0) is '0': -0 travels as a string too, so it reads back as -0.
+  return Number.isFinite(x) && !Object.is(x, -0) ? x : Object.is(x, -0) ? '-0' : String(x);
 }
 
 export function decodeNumber(v: JournalNumber): number {

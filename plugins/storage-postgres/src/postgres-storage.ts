@@ -159,7 +159,7 @@ export class PostgresStorage implements Storage {
     const { rows } = await this.query('createTrial', false, 'insertTrial', [
       studyId,
       state,
-      template.values === undefined ? null : [...template.values],
+      template.values === undefined ? null : template.values.map(float8),
       JSON.stringify(template.params ?? {}),
       JSON.stringify(distributions),
       JSON.stringify(template.userAttrs ?? {}),
@@ -169,7 +169,7 @@ export class PostgresStorage implements Storage {
       template.datetimeComplete ?? null,
       state === 'COMPLETE' || state === 'PRUNED' || state === 'FAIL',
       iv.map(([s]) => s),
-      iv.map(([, v]) => v),
+      iv.map(([, v]) => float8(v)),
     ]);
     if (rows.length === 0) throw new StudyNotFoundError(`no study with id ${studyId}`);
     const row = rows[0] as TrialRow;
@@ -231,7 +231,7 @@ export class PostgresStorage implements Storage {
     const { rowCount } = await this.query('setTrialIntermediateValue', true, 'setIntermediate', [
       trialId,
       step,
-      value,
+      float8(value),
     ]);
     if (rowCount === 0) await this.runningTrial('setTrialIntermediateValue', trialId);
   }
@@ -256,7 +256,7 @@ export class PostgresStorage implements Storage {
       ({ rowCount } = await this.query('setTrialState', false, 'finishTrial', [
         trialId,
         state,
-        values === undefined ? null : [...values],
+        values === undefined ? null : values.map(float8),
       ]));
     }
     if (rowCount !== 0) return true;
@@ -274,7 +274,7 @@ export class PostgresStorage implements Storage {
     const { rows } = await this.query('finishTrial', false, 'finishTrialReturning', [
       trialId,
       state,
-      values === undefined ? null : [...values],
+      values === undefined ? null : values.map(float8),
     ]);
     if (rows.length > 0) return { stored: true, trial: toTrial(rows[0] as TrialRow) };
     // Not RUNNING (or missing: getTrial throws TrialNotFoundError): the trial as it is.
@@ -415,6 +415,14 @@ export class PostgresStorage implements Storage {
     }
     return this.ready;
   }
+}
+
+/**
+ * A float8 bind parameter. pg sends numbers as `String(x)`, which turns -0 into '0';
+ * '-0' keeps the sign (the column and the driver's parser keep it on the way back).
+ */
+function float8(x: number): number | string {
+  return Object.is(x, -0) ? '-0' : x;
 }
 
 function checkStep(step: number): void {

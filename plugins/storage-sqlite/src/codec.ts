@@ -3,7 +3,8 @@
  * (Optuna stores them too), so non-finite numbers travel as the strings `Number()` reads back.
  */
 export function encodeNumber(x: number): number | string {
-  return Number.isFinite(x) ? x : String(x);
+  // JSON.stringify(-0) is '0': -0 travels as a string too, so it reads back as -0.
+  return Number.isFinite(x) && !Object.is(x, -0) ? x : Object.is(x, -0) ? '-0' : String(x);
 }
 
 export function decodeNumber(v: unknown): number {
