@@ -28,7 +28,15 @@ describe('optimizeInWorkers', () => {
         '12',
         '2',
       ],
-      { encoding: 'utf8', timeout: 60_000 },
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          TUNEKIT_TEST_BARRIER_DIR: join(dir, 'barrier'),
+          TUNEKIT_TEST_BARRIER_THREADS: '2',
+        },
+      },
     );
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
