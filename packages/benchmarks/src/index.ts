@@ -1,3 +1,4 @@
+export { formatComparison } from './compare.js';
 export { contractLoop, runStudy } from './drive.js';
 export {
   type AnyProblem,
@@ -34,5 +35,13 @@ export {
   type SamplerResult,
 } from './runner.js';
 export { gridFor, type RunContext, type SamplerFactory, samplerRegistry } from './samplers.js';
-export { bestSoFar, normalisedAuc, quantile, type Summary, summarize } from './stats.js';
+export {
+  bestSoFar,
+  blockVerdicts,
+  normalisedAuc,
+  probabilityBetter,
+  quantile,
+  type Summary,
+  summarize,
+} from './stats.js';
 export { formatTable, optunaFigure } from './table.js';

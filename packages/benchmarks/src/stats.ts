@@ -47,3 +47,58 @@ export function normalisedAuc(curve: readonly number[], optimum: number, scale: 
   for (const v of curve) sum += Math.abs(v - optimum);
   return sum / curve.length / (scale > 0 ? scale : 1);
 }
+
+/**
+ * The probability that a run of `a` ends better than a run of `b` (ties count half), from all
+ * pairs: Mann-Whitney's U over n_a * n_b, the "probability of superiority". 0.5 means no
+ * difference; it needs no distributional assumption, unlike a p-value.
+ */
+export function probabilityBetter(
+  a: readonly number[],
+  b: readonly number[],
+  direction: 'minimize' | 'maximize',
+): number {
+  if (a.length === 0 || b.length === 0) return Number.NaN;
+  const sign = direction === 'minimize' ? 1 : -1;
+  const sortedB = b.map((v) => sign * v).sort((x, y) => x - y);
+  // For each value of a: the count of b strictly worse plus half the ties, by binary search.
+  const firstAtLeast = (v: number, strict: boolean) => {
+    let lo = 0;
+    let hi = sortedB.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strict ? sortedB[mid] <= v : sortedB[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let wins = 0;
+  for (const raw of a) {
+    const v = sign * raw;
+    const below = firstAtLeast(v, false);
+    const upToTies = firstAtLeast(v, true);
+    wins += sortedB.length - upToTies + 0.5 * (upToTies - below);
+  }
+  return wins / (a.length * b.length);
+}
+
+/**
+ * Splits paired seed sequences into consecutive blocks of `size` seeds (a trailing partial
+ * block is dropped) and returns, per block, whether the median of `a` is at least as good as
+ * the median of `b`: how often a comparison over `size` seeds would find `a` no worse.
+ */
+export function blockVerdicts(
+  a: readonly number[],
+  b: readonly number[],
+  size: number,
+  direction: 'minimize' | 'maximize',
+): boolean[] {
+  const n = Math.min(a.length, b.length);
+  const out: boolean[] = [];
+  for (let start = 0; start + size <= n; start += size) {
+    const ma = quantile(a.slice(start, start + size), 0.5);
+    const mb = quantile(b.slice(start, start + size), 0.5);
+    out.push(direction === 'minimize' ? ma <= mb : ma >= mb);
+  }
+  return out;
+}

@@ -1,11 +1,13 @@
 /**
  * pnpm bench:samplers [--samplers tpe,random] [--problems branin,mixed7] [--seeds 10]
  *                     [--first-seed 0] [--budget N] [--json out.json] [--quiet] [--help]
+ *                     [--compare qmc,random]
  * Runs samplers on benchmark problems over seeds and prints median / quartiles of the best
  * value at the budget and of the normalised area under the best-so-far curve.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { formatComparison } from '../compare.js';
 import { problemsByName, referenceProblems } from '../problems/index.js';
 import { runBenchmark } from '../runner.js';
 import { samplerRegistry } from '../samplers.js';
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     budget: { type: 'string' },
     json: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    compare: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -32,7 +35,10 @@ if (args.help) {
   --first-seed S     first seed (default 0): seeds S..S+N-1, to check a result on seeds other than 0..9
   --budget N         trials per run (default: each problem's budget)
   --json file        also write every run's values as JSON
-  --quiet            no per-run progress on stderr`);
+  --quiet            no per-run progress on stderr
+  --compare a,b      also ask whether sampler a is at least as good as sampler b: medians, the
+                     probability that a run of a ends better, and in how many blocks of 10
+                     consecutive seeds a's median is at least as good (use with many seeds)`);
   process.exit(0);
 }
 
@@ -78,6 +84,14 @@ const result = await runBenchmark({
   },
 });
 console.log(formatTable(result));
+if (args.compare !== undefined) {
+  const pair = args.compare.split(',').map((x) => x.trim());
+  if (pair.length !== 2 || pair.some((x) => samplers[x] === undefined)) {
+    console.error(`--compare expects two of the samplers run, as a,b; got ${args.compare}`);
+    process.exit(2);
+  }
+  console.log(`\n${formatComparison(result, pair[0], pair[1])}`);
+}
 if (args.json !== undefined) {
   writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwrote ${args.json}`);
