@@ -1,9 +1,6 @@
 import type { BenchmarkResult } from './runner.js';
 import { blockVerdicts, probabilityBetter, quantile } from './stats.js';
-
-function fmt(v: number): string {
-  return Number(v.toPrecision(4)).toString();
-}
+import { fmt } from './table.js';
 
 /**
  * A markdown table that asks whether sampler `a` is at least as good as sampler `b`, problem

@@ -61,13 +61,13 @@ export function probabilityBetter(
   if (a.length === 0 || b.length === 0) return Number.NaN;
   const sign = direction === 'minimize' ? 1 : -1;
   const sortedB = b.map((v) => sign * v).sort((x, y) => x - y);
-  // For each value of a: the count of b strictly worse plus half the ties, by binary search.
-  const firstAtLeast = (v: number, strict: boolean) => {
+  // Values of b below v (or at most v), by binary search on the sorted copy.
+  const countBelow = (v: number, orEqual: boolean) => {
     let lo = 0;
     let hi = sortedB.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (strict ? sortedB[mid] <= v : sortedB[mid] < v) lo = mid + 1;
+      if (orEqual ? sortedB[mid] <= v : sortedB[mid] < v) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -75,9 +75,10 @@ export function probabilityBetter(
   let wins = 0;
   for (const raw of a) {
     const v = sign * raw;
-    const below = firstAtLeast(v, false);
-    const upToTies = firstAtLeast(v, true);
-    wins += sortedB.length - upToTies + 0.5 * (upToTies - below);
+    const below = countBelow(v, false);
+    const atMost = countBelow(v, true);
+    // b values worse than v win outright; ties count half.
+    wins += sortedB.length - atMost + 0.5 * (atMost - below);
   }
   return wins / (a.length * b.length);
 }

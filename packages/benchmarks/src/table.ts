@@ -3,7 +3,7 @@ import type { BenchmarkResult } from './runner.js';
 import type { Summary } from './stats.js';
 
 /** A number in 4 significant digits (quartiles in 3), as the reference table prints them. */
-function fmt(v: number, digits = 4): string {
+export function fmt(v: number, digits = 4): string {
   if (!Number.isFinite(v)) return String(v);
   return Number(v.toPrecision(digits)).toString();
 }

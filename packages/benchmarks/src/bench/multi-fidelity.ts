@@ -37,6 +37,7 @@ import { RandomSampler } from '@tunekit/sampler-random';
 import { TpeSampler } from '@tunekit/sampler-tpe';
 import { type LearningCurveParams, learningCurve } from '../problems/learning-curve.js';
 import { quantile } from '../stats.js';
+import { fmt } from '../table.js';
 
 /** Run by `pnpm bench:pruners` without --pruners: Optuna's defaults and the two ASHA settings. */
 const DEFAULT_PRUNERS = 'none,median,asha,asha-r4-eta3,asha-r4-eta3-mesr1,hyperband';
@@ -206,10 +207,6 @@ async function runOnce(
     lastSteps: study.trials.map((t) => Math.max(-1, ...t.intermediateValues.keys())),
     seconds,
   };
-}
-
-function fmt(v: number, digits = 4): string {
-  return Number(v.toPrecision(digits)).toString();
 }
 
 function pct(v: number): string {
