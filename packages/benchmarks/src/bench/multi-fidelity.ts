@@ -69,8 +69,9 @@ const prunerFactories: Record<string, () => Pruner | undefined> = {
   'asha-r4-eta3': () =>
     new SuccessiveHalvingPruner({ minResource: Math.ceil(MAX_STEPS / 3 ** 3), reductionFactor: 3 }),
   // eta 3, k = 2: the same rungs minus the first (minEarlyStoppingRate 1: steps 12 and 36).
-  // The accurate setting: no measurable gap, about 0.47 of the resource in all, and within 1%
-  // of no pruning by the time it has spent a third (the goal; see the pruners README).
+  // The accurate setting: a gap of about 0.1%, about 0.47 of the resource in all, and within 1%
+  // of no pruning by the time it has spent a third (reading B of the goal; see the
+  // pruners README).
   'asha-r4-eta3-mesr1': () =>
     new SuccessiveHalvingPruner({
       minResource: Math.ceil(MAX_STEPS / 3 ** 3),
