@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import optuna
+from optuna_replay import run
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 
@@ -29,29 +30,6 @@ def make_curves(seed, n_trials, n_steps, sparse=False, nan_trial=None):
             c = [float("nan")] * n_steps
         curves.append(c)
     return curves
-
-
-def run(pruner, curves, direction, study_name="fixture"):
-    sign = -1.0 if direction == "maximize" else 1.0
-    study = optuna.create_study(direction=direction, pruner=pruner, study_name=study_name)
-    pruned_at = []
-
-    def objective(trial):
-        c = curves[trial.number]
-        last = None
-        for step, v in enumerate(c):
-            if v is None:
-                continue
-            last = sign * v
-            trial.report(last, step)
-            if trial.should_prune():
-                pruned_at.append(step)
-                raise optuna.TrialPruned()
-        pruned_at.append(None)
-        return last
-
-    study.optimize(objective, n_trials=len(curves))
-    return pruned_at
 
 
 def js(v):
@@ -74,7 +52,7 @@ def add(name, kind, options, direction, curves, pruner):
             "direction": direction,
             # maximize scenarios report the negated curve, so that both directions prune.
             "curves": [[js(v) for v in c] for c in curves],
-            "prunedAt": run(pruner, curves, direction),
+            "prunedAt": run(pruner, curves, direction)[0],
         }
     )
 

@@ -1,29 +1,11 @@
-import type { Pruner, StudyDirection } from '@tunekit/core';
+import type { StudyDirection } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 // Produced by scripts/optuna-fixtures.py with Optuna 3.1.0 and numpy 1.24.2 (see its docstring).
 import fixtures from './fixtures/optuna-3.1.json' with { type: 'json' };
 import { HyperbandPruner } from './hyperband.js';
-import { MedianPruner } from './median.js';
-import { PercentilePruner } from './percentile.js';
-import { SuccessiveHalvingPruner } from './successive-halving.js';
-import { replay } from './test-utils.js';
+import { fixturePruner, replay } from './test-utils.js';
 
 type Curve = (number | string | null)[];
-
-function makePruner(kind: string, options: Record<string, unknown>): Pruner {
-  switch (kind) {
-    case 'median':
-      return new MedianPruner(options);
-    case 'percentile':
-      return new PercentilePruner(options as { percentile: number });
-    case 'sha':
-      return new SuccessiveHalvingPruner(options);
-    case 'hyperband':
-      return new HyperbandPruner(options);
-    default:
-      throw new Error(kind);
-  }
-}
 
 describe('decisions match Optuna 3.1 on replayed studies', () => {
   for (const s of fixtures.scenarios) {
@@ -34,7 +16,7 @@ describe('decisions match Optuna 3.1 on replayed studies', () => {
         c.map((v) => (v === null ? null : v === 'NaN' ? Number.NaN : sign * (v as number))),
       );
       const { prunedAt } = replay(
-        makePruner(s.pruner, s.options),
+        fixturePruner(s.pruner, s.options),
         curves,
         s.direction as StudyDirection,
         'fixture',

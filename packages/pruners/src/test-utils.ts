@@ -6,6 +6,12 @@ import {
   type StudyDirection,
   type StudyView,
 } from '@tunekit/core';
+import { HyperbandPruner } from './hyperband.js';
+import { MedianPruner } from './median.js';
+import { PatientPruner } from './patient.js';
+import { PercentilePruner } from './percentile.js';
+import { SuccessiveHalvingPruner } from './successive-halving.js';
+import { ThresholdPruner } from './threshold.js';
 
 /** A finished or running trial with the given intermediate values (step -> value). */
 export function trialWith(
@@ -45,8 +51,9 @@ export function viewOf(
 /**
  * Replays a sequential study the way the runtime drives a pruner: trial i reports curves[i]
  * step by step (null = no report) and is asked after each report whether to stop; a pruned
- * trial ends PRUNED, the others COMPLETE with their last value. Returns the step each trial
- * was pruned at (null if never) and the finished trials.
+ * trial ends PRUNED, the others COMPLETE with their last value, or FAIL when that is NaN or
+ * missing (the objective's value). Returns the step each trial was pruned at (null if never)
+ * and the finished trials. Rung attrs are not stored: successive halving re-derives them.
  */
 export function replay(
   pruner: Pruner,
@@ -77,14 +84,45 @@ export function replay(
       }
     }
     prunedAt.push(pruned);
+    // The runtime (like Optuna) fails a trial whose objective returns NaN (here: its last
+    // report was NaN, or it reported nothing), so it does not count as COMPLETE.
+    const state = pruned !== null ? 'PRUNED' : Number.isNaN(last) ? 'FAIL' : 'COMPLETE';
     finished.push(
       makeFrozenTrial({
         number,
         intermediateValues: iv,
-        state: pruned === null ? 'COMPLETE' : 'PRUNED',
-        values: pruned === null ? [last] : undefined,
+        state,
+        values: state === 'COMPLETE' ? [last] : undefined,
       }),
     );
   }
   return { prunedAt, trials: finished };
+}
+
+/**
+ * The pruner an Optuna fixture scenario names (scripts/optuna-*fixtures.py), built from its
+ * options, which use tunekit's names; 'patient' wraps a MedianPruner with `options.wrapped`.
+ */
+export function fixturePruner(kind: string, options: Record<string, unknown>): Pruner {
+  switch (kind) {
+    case 'median':
+      return new MedianPruner(options);
+    case 'percentile':
+      return new PercentilePruner(options as { percentile: number });
+    case 'sha':
+      return new SuccessiveHalvingPruner(options);
+    case 'hyperband':
+      return new HyperbandPruner(options);
+    case 'threshold':
+      return new ThresholdPruner(options);
+    case 'patient': {
+      const { wrapped, ...rest } = options;
+      return new PatientPruner(
+        new MedianPruner(wrapped as Record<string, unknown>),
+        rest as { patience: number },
+      );
+    }
+    default:
+      throw new Error(`unknown fixture pruner: ${kind}`);
+  }
 }
