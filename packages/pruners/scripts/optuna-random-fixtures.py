@@ -212,16 +212,11 @@ def percentile_options(with_percentile):
     return o
 
 
-def scenario_median():
+def scenario_percentile(with_percentile):
+    """Median (with_percentile False) or Percentile."""
     style = draw_curve_style()
     curves = draw_curves(style, rs.randint(3, 26), rs.randint(1, 30))
-    return percentile_options(False), style, curves
-
-
-def scenario_percentile():
-    style = draw_curve_style()
-    curves = draw_curves(style, rs.randint(3, 26), rs.randint(1, 30))
-    return percentile_options(True), style, curves
+    return percentile_options(with_percentile), style, curves
 
 
 def scenario_sha():
@@ -303,10 +298,8 @@ for kind, count in N_SCENARIOS.items():
     for i in range(count):
         direction = choice(["minimize", "maximize"])
         sign = -1 if direction == "maximize" else 1
-        if kind == "median":
-            options, style, curves = scenario_median()
-        elif kind == "percentile":
-            options, style, curves = scenario_percentile()
+        if kind in ("median", "percentile"):
+            options, style, curves = scenario_percentile(kind == "percentile")
         elif kind == "sha":
             options, style, curves = scenario_sha()
         elif kind == "hyperband":
