@@ -1,6 +1,6 @@
 /**
  * pnpm bench:pruners [--seeds 10 | --seeds 0..9,10..29,30..49] [--trials 200]
- *                    [--sampler tpe|random] [--pruners none,median,...] [--all]
+ *                    [--sampler tpe|tpe-univariate|random] [--pruners none,median,...] [--all]
  *                    [--rungs stored|derived|compare] [--json out.json]
  *
  * Multi-fidelity benchmark: a synthetic learning-curve problem (100 steps per full run,
@@ -114,6 +114,8 @@ const CANDIDATES = Object.keys(prunerFactories).filter(
 
 const samplerFactories: Record<string, (seed: number) => Sampler> = {
   tpe: (seed) => new TpeSampler({ seed }),
+  // Optuna 3.1's default TPE algorithm, for comparison with scripts/optuna-multi-fidelity.py.
+  'tpe-univariate': (seed) => new TpeSampler({ seed, multivariate: false }),
   random: (seed) => new RandomSampler({ seed }),
 };
 
