@@ -119,10 +119,15 @@ def run_once(job):
     }
 
 
-def bootstrap_median(values, resamples=2000):
-    rng = np.random.default_rng(12345)
+def resampled_medians(values, rng, resamples=2000):
+    """The medians of `resamples` bootstrap resamples of values."""
     arr = np.asarray(values)
-    medians = np.median(rng.choice(arr, size=(resamples, len(arr)), replace=True), axis=1)
+    return np.median(rng.choice(arr, size=(resamples, len(arr)), replace=True), axis=1)
+
+
+def bootstrap_median(values):
+    """95% percentile-bootstrap interval of the median (fixed seed: reproducible tables)."""
+    medians = resampled_medians(values, np.random.default_rng(12345))
     return np.quantile(medians, 0.025), np.quantile(medians, 0.975)
 
 
@@ -132,11 +137,11 @@ def pct(v):
 
 def table(runs, seeds):
     """One markdown table over the given seeds; seeds without a no-pruning run are left out."""
-    base = {r["seed"]: r["bestFinal"] for r in runs if r["pruner"] == "none" and r["seed"] in seeds}
-    runs = [r for r in runs if r["seed"] in base]
+    present = sorted({r["seed"] for r in runs if r["pruner"] == "none" and r["seed"] in seeds})
+    runs = [r for r in runs if r["seed"] in present]
     if not runs:
         return f"no complete run for seeds {min(seeds)}..{max(seeds)}"
-    present = sorted(base)
+    relative = gaps_by_pruner(runs)
     lines = [
         f"Optuna {optuna.__version__}, TPESampler, {N_TRIALS} trials, seeds {present[0]}..{present[-1]} ({len(present)})",
         "",
@@ -153,9 +158,7 @@ def table(runs, seeds):
         if not rs:
             continue
         best = [r["bestFinal"] for r in rs]
-        gaps = [(r["bestFinal"] - base[r["seed"]]) / base[r["seed"]] for r in rs]
-        third = [(r["bestFinalAtThird"] - base[r["seed"]]) / base[r["seed"]] for r in rs]
-        share = [r["steps"] / (N_TRIALS * MAX_STEPS) for r in rs]
+        gaps, share, third = relative[name]
         lines.append(
             f"| {name} | {np.median(best):.4g} ({min(best):.4g} / {max(best):.4g}) | "
             f"{'0' if name == 'none' else describe(gaps)} | "
@@ -180,13 +183,10 @@ def gaps_by_pruner(runs):
     return out
 
 
-def bootstrap_difference(a, b, resamples=2000):
+def bootstrap_difference(a, b):
     """Median of a minus median of b, and a 95% percentile interval (independent resamples)."""
     rng = np.random.default_rng(12345)
-    a, b = np.asarray(a), np.asarray(b)
-    ma = np.median(rng.choice(a, size=(resamples, len(a)), replace=True), axis=1)
-    mb = np.median(rng.choice(b, size=(resamples, len(b)), replace=True), axis=1)
-    d = ma - mb
+    d = resampled_medians(a, rng) - resampled_medians(b, rng)
     return np.median(a) - np.median(b), np.quantile(d, 0.025), np.quantile(d, 0.975)
 
 
