@@ -8,6 +8,9 @@ Run with Debian's python3-optuna (two worker processes; about 35 minutes for 240
   /usr/bin/python3 scripts/optuna-multi-fidelity.py 240 [--ranges 0..79,80..239] [--json out.json]
   /usr/bin/python3 scripts/optuna-multi-fidelity.py --from out.json [--ranges ...]
 The second form prints the tables again from a saved run without running the studies.
+`--noise SD` and `--fixed-tau T` change the problem as the TypeScript benchmark's options of
+the same names do (diagnosis only: a noise level, and one time constant for every
+configuration so that curves never cross).
 `--compare tunekit.json` (a file written by `pnpm bench:pruners --json`) adds, per setting, the
 difference of medians tunekit minus Optuna, with a 95% bootstrap interval (the two sets of
 runs resampled independently), of the gap, the share and the gap at a third.
@@ -35,7 +38,6 @@ import optuna
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 
 MAX_STEPS = 100
-NOISE = 0.01
 N_TRIALS = 200
 
 
@@ -48,13 +50,15 @@ def final_value(p):
     return 0.1 + lr + width + dropout + momentum + inter
 
 
-def tau(p):
+def tau(p, fixed_tau=None):
+    if fixed_tau is not None:
+        return fixed_tau
     t = 6 * (1e-2 / p["lr"]) ** 0.15 * (1.3 - 0.5 * p["momentum"])
     return min(40.0, max(2.0, t))
 
 
-def expected(p, step):
-    return final_value(p) + math.exp(-(step + 1) / tau(p))
+def expected(p, step, fixed_tau=None):
+    return final_value(p) + math.exp(-(step + 1) / tau(p, fixed_tau))
 
 
 # The same settings, under the same names, as the TypeScript benchmark's prunerFactories.
@@ -72,7 +76,7 @@ PRUNERS = {
 
 
 def run_once(job):
-    pruner_name, seed = job
+    pruner_name, seed, noise_sd, fixed_tau = job
     study = optuna.create_study(
         study_name=f"multi-fidelity-{seed}",
         direction="minimize",
@@ -90,11 +94,11 @@ def run_once(job):
             "momentum": trial.suggest_float("momentum", 0, 0.99),
         }
         rng = np.random.default_rng(seed * 100_003 + trial.number)
-        noise = rng.standard_normal(MAX_STEPS) * NOISE
+        noise = rng.standard_normal(MAX_STEPS) * noise_sd
         value = math.nan
         for step in range(MAX_STEPS):
             state["steps"] += 1
-            value = expected(p, step) + noise[step]
+            value = expected(p, step, fixed_tau) + noise[step]
             trial.report(value, step)
             if trial.should_prune():
                 raise optuna.TrialPruned()
@@ -103,19 +107,22 @@ def run_once(job):
     def at_third(_study, trial):
         # Trials run one at a time, so the counter holds every step run so far.
         if trial.state == optuna.trial.TrialState.COMPLETE and state["steps"] <= third:
-            state["best_at_third"] = min(state["best_at_third"], expected(trial.params, MAX_STEPS - 1))
+            final = expected(trial.params, MAX_STEPS - 1, fixed_tau)
+            state["best_at_third"] = min(state["best_at_third"], final)
 
     study.optimize(objective, n_trials=N_TRIALS, callbacks=[at_third])
     complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
     return {
         "pruner": pruner_name,
         "seed": seed,
-        "bestFinal": min(expected(t.params, MAX_STEPS - 1) for t in complete),
-        "pickedFinal": expected(study.best_trial.params, MAX_STEPS - 1),
+        "bestFinal": min(expected(t.params, MAX_STEPS - 1, fixed_tau) for t in complete),
+        "pickedFinal": expected(study.best_trial.params, MAX_STEPS - 1, fixed_tau),
         "bestFinalAtThird": state["best_at_third"],
         "steps": state["steps"],
         "complete": len(complete),
         "pruned": sum(t.state == optuna.trial.TrialState.PRUNED for t in study.trials),
+        "noise": noise_sd,
+        "fixedTau": fixed_tau,
     }
 
 
@@ -142,8 +149,12 @@ def table(runs, seeds):
     if not runs:
         return f"no complete run for seeds {min(seeds)}..{max(seeds)}"
     relative = gaps_by_pruner(runs)
+    # Runs saved before --noise and --fixed-tau existed used the defaults.
+    fixed_tau = runs[0].get("fixedTau")
+    problem = f"noise {runs[0].get('noise', 0.01):g}" + ("" if fixed_tau is None else f", fixed tau {fixed_tau:g}")
     lines = [
-        f"Optuna {optuna.__version__}, TPESampler, {N_TRIALS} trials, seeds {present[0]}..{present[-1]} ({len(present)})",
+        f"Optuna {optuna.__version__}, TPESampler, {N_TRIALS} trials, {problem}, "
+        f"seeds {present[0]}..{present[-1]} ({len(present)})",
         "",
         "| pruner | best final loss, median (min / max) | gap to no pruning: median [95% CI] (max) | final loss of the picked trial, median | share of full resource, median (max) | pruned trials, median | gap when a third was spent: median [95% CI] (max) |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -232,12 +243,18 @@ def main():
         default=[],
         help="one table per seed range, e.g. 0..79,80..239, then one for all seeds",
     )
+    parser.add_argument("--noise", type=float, default=0.01, help="noise sd per step (default 0.01)")
+    parser.add_argument("--fixed-tau", type=float, help="one time constant for every configuration")
     args = parser.parse_args()
+    if args.noise < 0:
+        parser.error(f"--noise must be >= 0, got {args.noise}")
+    if args.fixed_tau is not None and not args.fixed_tau > 0:
+        parser.error(f"--fixed-tau must be > 0, got {args.fixed_tau}")
     if args.saved is not None:
         with open(args.saved) as f:
             runs = json.load(f)
     else:
-        jobs = [(name, seed) for seed in range(args.seeds) for name in PRUNERS]
+        jobs = [(name, seed, args.noise, args.fixed_tau) for seed in range(args.seeds) for name in PRUNERS]
         with Pool(2) as pool:
             runs = []
             for r in pool.imap_unordered(run_once, jobs):

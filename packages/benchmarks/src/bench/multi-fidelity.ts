@@ -2,6 +2,7 @@
  * pnpm bench:pruners [--seeds 10 | --seeds 0..9,10..29,30..49] [--trials 200]
  *                    [--sampler tpe|tpe-univariate|random] [--pruners none,median,...] [--all]
  *                    [--rungs stored|derived|compare] [--json out.json]
+ *                    [--noise 0.01] [--fixed-tau T]
  *
  * Multi-fidelity benchmark: a synthetic learning-curve problem (100 steps per full run,
  * noisy), tuned with 200 trials per study, without pruning and with each pruner, over
@@ -22,6 +23,10 @@
  * the best final loss its COMPLETE trials had reached by then and its gap to no pruning
  * after all 200 trials (the issue's goal: within 1% with at most a third of the resource).
  * A study that spends less than a third in all is read at its end.
+ *
+ * `--noise` and `--fixed-tau` change the problem, for diagnosis only (the issue's figures
+ * are for the defaults): the noise's standard deviation, and one time constant for every
+ * configuration so that curves never cross.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -35,7 +40,7 @@ import {
 } from '@tunekit/pruners';
 import { RandomSampler } from '@tunekit/sampler-random';
 import { TpeSampler } from '@tunekit/sampler-tpe';
-import { type LearningCurveParams, learningCurve } from '../problems/learning-curve.js';
+import { type LearningCurveParams, makeLearningCurveProblem } from '../problems/learning-curve.js';
 import { quantile } from '../stats.js';
 import { fmt } from '../table.js';
 
@@ -51,10 +56,16 @@ const { values: args } = parseArgs({
     all: { type: 'boolean', default: false },
     rungs: { type: 'string', default: 'stored' },
     json: { type: 'string' },
+    noise: { type: 'string', default: '0.01' },
+    'fixed-tau': { type: 'string' },
   },
 });
 
-const MAX_STEPS = learningCurve.maxSteps;
+const problem = makeLearningCurveProblem({
+  noise: Number(args.noise),
+  fixedTau: args['fixed-tau'] === undefined ? undefined : Number(args['fixed-tau']),
+});
+const MAX_STEPS = problem.maxSteps;
 
 // ASHA settings derived from the maximum resource R = 100 steps, not searched for: with
 // reductionFactor eta, minResource = ceil(R / eta^k) leaves k judgements below R.
@@ -157,7 +168,6 @@ async function runOnce(
   nTrials: number,
   storedRungs: boolean,
 ): Promise<Run> {
-  const problem = learningCurve;
   const pruner = prunerFactories[prunerName]();
   const study = await createStudy({
     studyName: `multi-fidelity-${seed}`,
@@ -319,7 +329,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const prefix = `learning-curve problem: ${MAX_STEPS} steps per run, optimum ${fmt(learningCurve.optimum)}; ${nTrials} trials, sampler ${samplerName}, rung values ${args.rungs === 'derived' ? 'derived' : 'stored'}`;
+  const prefix = `${problem.name} problem: ${MAX_STEPS} steps per run, noise ${args.noise}, optimum ${fmt(problem.optimum)}; ${nTrials} trials, sampler ${samplerName}, rung values ${args.rungs === 'derived' ? 'derived' : 'stored'}`;
   const range = (s: readonly number[]) => `seeds ${s[0]}..${s[s.length - 1]} (${s.length})`;
   const out: string[] = [];
   for (const set of seedSets) out.push(table(runs, pruners, set, `${prefix}, ${range(set)}`));
