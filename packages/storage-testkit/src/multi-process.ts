@@ -169,6 +169,10 @@ export function runMultiProcessConformance(name: string, options: MultiProcessOp
         const hung = (await storage.getAllTrials(studyId)).find((t) => t.number === number)!;
         expect(hung.state).toBe('RUNNING');
         expect(Object.keys(hung.params).length).toBe(10);
+        // The others look for stale trials only when they start one. With a warm start, both
+        // can run all their trials within the grace period (3 intervals) of the victim's last
+        // heartbeat and never see it stale, so they start only once the grace has passed.
+        await new Promise((resolve) => setTimeout(resolve, 5 * heartbeatMs));
         const per = 5;
         await Promise.all(
           [1, 2].map((index) =>
