@@ -9,8 +9,7 @@ Run with Debian's python3-optuna (two worker processes; about 35 minutes for 240
   /usr/bin/python3 scripts/optuna-multi-fidelity.py --from out.json [--ranges ...]
 The second form prints the tables again from a saved run without running the studies.
 `--noise SD` and `--fixed-tau T` change the problem as the TypeScript benchmark's options of
-the same names do (diagnosis only: a noise level, and one time constant for every
-configuration so that curves never cross).
+the same names do (`LearningCurveOptions`; diagnosis only), and are recorded in each run.
 `--compare tunekit.json` (a file written by `pnpm bench:pruners --json`) adds, per setting, the
 difference of medians tunekit minus Optuna, with a 95% bootstrap interval (the two sets of
 runs resampled independently), of the gap, the share and the gap at a third.
@@ -39,6 +38,7 @@ optuna.logging.set_verbosity(optuna.logging.ERROR)
 
 MAX_STEPS = 100
 N_TRIALS = 200
+DEFAULT_NOISE = 0.01
 
 
 def final_value(p):
@@ -50,15 +50,20 @@ def final_value(p):
     return 0.1 + lr + width + dropout + momentum + inter
 
 
-def tau(p, fixed_tau=None):
-    if fixed_tau is not None:
-        return fixed_tau
+def tau(p):
     t = 6 * (1e-2 / p["lr"]) ** 0.15 * (1.3 - 0.5 * p["momentum"])
     return min(40.0, max(2.0, t))
 
 
-def expected(p, step, fixed_tau=None):
-    return final_value(p) + math.exp(-(step + 1) / tau(p, fixed_tau))
+def make_expected(fixed_tau):
+    """The noise-free loss after `step`, with one time constant for all when fixed_tau is set."""
+    tau_of = tau if fixed_tau is None else lambda _p: fixed_tau
+    return lambda p, step: final_value(p) + math.exp(-(step + 1) / tau_of(p))
+
+
+def problem_of(run):
+    """(noise, fixedTau) of a saved run; runs saved before these options existed used the defaults."""
+    return run.get("noise", DEFAULT_NOISE), run.get("fixedTau")
 
 
 # The same settings, under the same names, as the TypeScript benchmark's prunerFactories.
@@ -77,6 +82,7 @@ PRUNERS = {
 
 def run_once(job):
     pruner_name, seed, noise_sd, fixed_tau = job
+    expected = make_expected(fixed_tau)
     study = optuna.create_study(
         study_name=f"multi-fidelity-{seed}",
         direction="minimize",
@@ -98,7 +104,7 @@ def run_once(job):
         value = math.nan
         for step in range(MAX_STEPS):
             state["steps"] += 1
-            value = expected(p, step, fixed_tau) + noise[step]
+            value = expected(p, step) + noise[step]
             trial.report(value, step)
             if trial.should_prune():
                 raise optuna.TrialPruned()
@@ -107,16 +113,15 @@ def run_once(job):
     def at_third(_study, trial):
         # Trials run one at a time, so the counter holds every step run so far.
         if trial.state == optuna.trial.TrialState.COMPLETE and state["steps"] <= third:
-            final = expected(trial.params, MAX_STEPS - 1, fixed_tau)
-            state["best_at_third"] = min(state["best_at_third"], final)
+            state["best_at_third"] = min(state["best_at_third"], expected(trial.params, MAX_STEPS - 1))
 
     study.optimize(objective, n_trials=N_TRIALS, callbacks=[at_third])
     complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
     return {
         "pruner": pruner_name,
         "seed": seed,
-        "bestFinal": min(expected(t.params, MAX_STEPS - 1, fixed_tau) for t in complete),
-        "pickedFinal": expected(study.best_trial.params, MAX_STEPS - 1, fixed_tau),
+        "bestFinal": min(expected(t.params, MAX_STEPS - 1) for t in complete),
+        "pickedFinal": expected(study.best_trial.params, MAX_STEPS - 1),
         "bestFinalAtThird": state["best_at_third"],
         "steps": state["steps"],
         "complete": len(complete),
@@ -149,9 +154,8 @@ def table(runs, seeds):
     if not runs:
         return f"no complete run for seeds {min(seeds)}..{max(seeds)}"
     relative = gaps_by_pruner(runs)
-    # Runs saved before --noise and --fixed-tau existed used the defaults.
-    fixed_tau = runs[0].get("fixedTau")
-    problem = f"noise {runs[0].get('noise', 0.01):g}" + ("" if fixed_tau is None else f", fixed tau {fixed_tau:g}")
+    noise_sd, fixed_tau = problem_of(runs[0])
+    problem = f"noise {noise_sd:g}" + ("" if fixed_tau is None else f", fixed tau {fixed_tau:g}")
     lines = [
         f"Optuna {optuna.__version__}, TPESampler, {N_TRIALS} trials, {problem}, "
         f"seeds {present[0]}..{present[-1]} ({len(present)})",
@@ -202,6 +206,9 @@ def bootstrap_difference(a, b):
 
 
 def comparison(tunekit_runs, optuna_runs):
+    problems = {problem_of(r) for r in tunekit_runs + optuna_runs}
+    if len(problems) > 1:
+        sys.exit(f"--compare: the two files measured different problems (noise, fixedTau): {sorted(problems, key=str)}")
     seeds = {r["seed"] for r in optuna_runs} & {r["seed"] for r in tunekit_runs}
     tk = gaps_by_pruner([r for r in tunekit_runs if r["seed"] in seeds])
     op = gaps_by_pruner([r for r in optuna_runs if r["seed"] in seeds])
@@ -243,18 +250,23 @@ def main():
         default=[],
         help="one table per seed range, e.g. 0..79,80..239, then one for all seeds",
     )
-    parser.add_argument("--noise", type=float, default=0.01, help="noise sd per step (default 0.01)")
+    parser.add_argument("--noise", type=float, help=f"noise sd per step (default {DEFAULT_NOISE})")
     parser.add_argument("--fixed-tau", type=float, help="one time constant for every configuration")
     args = parser.parse_args()
-    if args.noise < 0:
-        parser.error(f"--noise must be >= 0, got {args.noise}")
-    if args.fixed_tau is not None and not args.fixed_tau > 0:
-        parser.error(f"--fixed-tau must be > 0, got {args.fixed_tau}")
+    if args.saved is not None and (args.noise is not None or args.fixed_tau is not None):
+        parser.error("--noise and --fixed-tau describe a run to make; a --from file records its own")
+    noise_sd = DEFAULT_NOISE if args.noise is None else args.noise
+    if not (math.isfinite(noise_sd) and noise_sd >= 0):
+        parser.error(f"--noise must be a finite number >= 0, got {noise_sd}")
+    if args.fixed_tau is not None and not (math.isfinite(args.fixed_tau) and args.fixed_tau > 0):
+        parser.error(f"--fixed-tau must be a finite number > 0, got {args.fixed_tau}")
     if args.saved is not None:
         with open(args.saved) as f:
             runs = json.load(f)
+        if len({problem_of(r) for r in runs}) > 1:
+            sys.exit(f"--from: {args.saved} mixes runs of different problems (noise, fixedTau)")
     else:
-        jobs = [(name, seed, args.noise, args.fixed_tau) for seed in range(args.seeds) for name in PRUNERS]
+        jobs = [(name, seed, noise_sd, args.fixed_tau) for seed in range(args.seeds) for name in PRUNERS]
         with Pool(2) as pool:
             runs = []
             for r in pool.imap_unordered(run_once, jobs):

@@ -24,9 +24,8 @@
  * after all 200 trials (the issue's goal: within 1% with at most a third of the resource).
  * A study that spends less than a third in all is read at its end.
  *
- * `--noise` and `--fixed-tau` change the problem, for diagnosis only (the issue's figures
- * are for the defaults): the noise's standard deviation, and one time constant for every
- * configuration so that curves never cross.
+ * `--noise` and `--fixed-tau` change the problem (`LearningCurveOptions`), for diagnosis
+ * only: the issue's figures are for the defaults.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -61,9 +60,18 @@ const { values: args } = parseArgs({
   },
 });
 
+/** A numeric flag; Number('') is 0 and Number('x') is NaN, so both are refused by name here. */
+function numberFlag(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new Error(`${flag}: expected a finite number, got '${text}'`);
+  return value;
+}
+
 const problem = makeLearningCurveProblem({
-  noise: Number(args.noise),
-  fixedTau: args['fixed-tau'] === undefined ? undefined : Number(args['fixed-tau']),
+  noise: numberFlag('--noise', args.noise),
+  fixedTau:
+    args['fixed-tau'] === undefined ? undefined : numberFlag('--fixed-tau', args['fixed-tau']),
 });
 const MAX_STEPS = problem.maxSteps;
 
@@ -143,6 +151,9 @@ function withoutStoredRungs(pruner: Pruner | undefined): Pruner | undefined {
 
 interface Run {
   readonly pruner: string;
+  /** The problem's settings, so that a saved run says what it measured. */
+  readonly noise: number;
+  readonly fixedTau: number | null;
   readonly seed: number;
   /** Lowest noise-free loss at the last step over the COMPLETE trials. */
   readonly bestFinal: number;
@@ -211,6 +222,8 @@ async function runOnce(
   const states = study.trials.map((t) => t.state);
   return {
     pruner: prunerName,
+    noise: problem.noise,
+    fixedTau: problem.fixedTau ?? null,
     seed,
     bestFinal,
     pickedFinal,
@@ -329,7 +342,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const prefix = `${problem.name} problem: ${MAX_STEPS} steps per run, noise ${args.noise}, optimum ${fmt(problem.optimum)}; ${nTrials} trials, sampler ${samplerName}, rung values ${args.rungs === 'derived' ? 'derived' : 'stored'}`;
+  const prefix = `${problem.name} problem: ${MAX_STEPS} steps per run, noise ${problem.noise}, optimum ${fmt(problem.optimum)}; ${nTrials} trials, sampler ${samplerName}, rung values ${args.rungs === 'derived' ? 'derived' : 'stored'}`;
   const range = (s: readonly number[]) => `seeds ${s[0]}..${s[s.length - 1]} (${s.length})`;
   const out: string[] = [];
   for (const set of seedSets) out.push(table(runs, pruners, set, `${prefix}, ${range(set)}`));

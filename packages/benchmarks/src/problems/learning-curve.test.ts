@@ -21,6 +21,8 @@ const params = fc.record({
 
 describe('learning-curve problem', () => {
   it('has its optimum at the hand-derived configuration', () => {
+    // Every term of the final loss is a square or a product of max(0, .) terms, so 0.1 is a floor.
+    fc.assert(fc.property(params, (p) => learningCurve.finalValue(p) >= 0.1));
     expect(learningCurve.finalValue(best)).toBeCloseTo(0.1, 12);
     expect(learningCurve.finalValue(fast)).toBeCloseTo(0.16, 12);
     expect(learningCurve.tau(best)).toBeCloseTo(5.1, 12);
@@ -28,11 +30,26 @@ describe('learning-curve problem', () => {
   });
 
   it('crosses: the faster, worse configuration leads early and the best one wins by step 11', () => {
-    // 0.1 + exp(-(s+1)/5.1) against 0.16 + exp(-(s+1)/3.610): at s = 1, 0.7757 > 0.7347; at
+    // 0.1 + exp(-(s+1)/5.1) against 0.16 + exp(-(s+1)/3.610): at s = 1, 0.7756 > 0.7347; at
     // s = 10, 0.2157 > 0.2075; at s = 11, 0.1951 < 0.1960.
     expect(learningCurve.expected(best, 1)).toBeGreaterThan(learningCurve.expected(fast, 1));
     expect(learningCurve.expected(best, 10)).toBeGreaterThan(learningCurve.expected(fast, 10));
     expect(learningCurve.expected(best, 11)).toBeLessThan(learningCurve.expected(fast, 11));
+  });
+
+  it('crosses later with momentum 0 (step 18) and for a closer rival (lr 1.5e-2, step 25)', () => {
+    // Momentum 0: tau 6 * 1.3 = 7.8 against 6 * 0.1^0.15 * 1.3 = 5.522, both finals + 0.324:
+    // at s = 17, 0.1995 + 0.324 > 0.1984 + 0.324; at s = 18, 0.1875 + 0.324 < 0.1920 + 0.324.
+    const slow = { ...best, momentum: 0 };
+    const quick = { ...fast, momentum: 0 };
+    expect(learningCurve.expected(slow, 17)).toBeGreaterThan(learningCurve.expected(quick, 17));
+    expect(learningCurve.expected(slow, 18)).toBeLessThan(learningCurve.expected(quick, 18));
+    // lr 1.5e-2: final 0.1 + log10(1.5)^2 * 0.06 = 0.101860 (1.9% worse), tau 6 * (1/1.5)^0.15 *
+    // 0.85 = 4.799. At s = 24, 0.107432 > 0.107326; at s = 25, 0.106109 < 0.106298.
+    const near = { ...best, lr: 1.5e-2 };
+    expect(learningCurve.finalValue(near)).toBeCloseTo(0.10186, 5);
+    expect(learningCurve.expected(best, 24)).toBeGreaterThan(learningCurve.expected(near, 24));
+    expect(learningCurve.expected(best, 25)).toBeLessThan(learningCurve.expected(near, 25));
   });
 
   it('adds noise of the given standard deviation, reproducibly per run seed', () => {
@@ -43,9 +60,10 @@ describe('learning-curve problem', () => {
     const residuals = a.map((v, s) => v - problem.expected(best, s));
     const mean = residuals.reduce((x, y) => x + y, 0) / residuals.length;
     const sd = Math.sqrt(residuals.reduce((x, y) => x + (y - mean) ** 2, 0) / residuals.length);
-    // 2,000 draws: the sample sd is within about 3% of 0.05 (its standard error is 1.6%).
-    expect(sd).toBeGreaterThan(0.045);
-    expect(sd).toBeLessThan(0.055);
+    // 2,000 draws: the sample sd has a standard error of 0.05 / sqrt(2 * 2000) = 0.00079;
+    // three of them either side.
+    expect(sd).toBeGreaterThan(0.0476);
+    expect(sd).toBeLessThan(0.0524);
     const quiet = makeLearningCurveProblem({ noise: 0 });
     expect(quiet.curve(best, 3)).toEqual(
       Array.from({ length: 100 }, (_, s) => quiet.expected(best, s)),
@@ -65,9 +83,23 @@ describe('learning-curve problem', () => {
     );
   });
 
-  it('rejects a negative noise and a non-positive fixedTau, naming the option', () => {
+  it('rejects a noise or fixedTau that is negative or not finite, naming the option', () => {
     expect(() => makeLearningCurveProblem({ noise: -0.1 })).toThrow(/noise must be .*-0\.1/);
+    expect(() => makeLearningCurveProblem({ noise: Number.NaN })).toThrow(/noise .*NaN/);
+    expect(() => makeLearningCurveProblem({ noise: Number.POSITIVE_INFINITY })).toThrow(
+      /noise .*Infinity/,
+    );
     expect(() => makeLearningCurveProblem({ fixedTau: 0 })).toThrow(/fixedTau must be .*0/);
+    expect(() => makeLearningCurveProblem({ fixedTau: -5 })).toThrow(/fixedTau .*-5/);
     expect(() => makeLearningCurveProblem({ fixedTau: Number.NaN })).toThrow(/fixedTau .*NaN/);
+    expect(() => makeLearningCurveProblem({ fixedTau: Number.POSITIVE_INFINITY })).toThrow(
+      /fixedTau .*Infinity/,
+    );
+  });
+
+  it('reports its settings', () => {
+    expect([learningCurve.noise, learningCurve.fixedTau]).toEqual([0.01, undefined]);
+    const variant = makeLearningCurveProblem({ noise: 0, fixedTau: 5 });
+    expect([variant.noise, variant.fixedTau]).toEqual([0, 5]);
   });
 });
