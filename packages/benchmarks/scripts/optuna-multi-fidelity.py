@@ -66,6 +66,14 @@ def problem_of(run):
     return run.get("noise", DEFAULT_NOISE), run.get("fixedTau")
 
 
+def one_problem(runs, what):
+    """The (noise, fixedTau) all runs share; exits naming `what` if they measured different problems."""
+    problems = {problem_of(r) for r in runs}
+    if len(problems) > 1:
+        sys.exit(f"{what} measured different problems (noise, fixedTau): {sorted(problems, key=str)}")
+    return problems.pop()
+
+
 # The same settings, under the same names, as the TypeScript benchmark's prunerFactories.
 PRUNERS = {
     "none": lambda: optuna.pruners.NopPruner(),
@@ -154,7 +162,7 @@ def table(runs, seeds):
     if not runs:
         return f"no complete run for seeds {min(seeds)}..{max(seeds)}"
     relative = gaps_by_pruner(runs)
-    noise_sd, fixed_tau = problem_of(runs[0])
+    noise_sd, fixed_tau = one_problem(runs, "the runs of one table")
     problem = f"noise {noise_sd:g}" + ("" if fixed_tau is None else f", fixed tau {fixed_tau:g}")
     lines = [
         f"Optuna {optuna.__version__}, TPESampler, {N_TRIALS} trials, {problem}, "
@@ -206,9 +214,7 @@ def bootstrap_difference(a, b):
 
 
 def comparison(tunekit_runs, optuna_runs):
-    problems = {problem_of(r) for r in tunekit_runs + optuna_runs}
-    if len(problems) > 1:
-        sys.exit(f"--compare: the two files measured different problems (noise, fixedTau): {sorted(problems, key=str)}")
+    one_problem(tunekit_runs + optuna_runs, "--compare: the two files")
     seeds = {r["seed"] for r in optuna_runs} & {r["seed"] for r in tunekit_runs}
     tk = gaps_by_pruner([r for r in tunekit_runs if r["seed"] in seeds])
     op = gaps_by_pruner([r for r in optuna_runs if r["seed"] in seeds])
@@ -263,8 +269,7 @@ def main():
     if args.saved is not None:
         with open(args.saved) as f:
             runs = json.load(f)
-        if len({problem_of(r) for r in runs}) > 1:
-            sys.exit(f"--from: {args.saved} mixes runs of different problems (noise, fixedTau)")
+        one_problem(runs, f"--from: the runs of {args.saved}")
     else:
         jobs = [(name, seed, noise_sd, args.fixed_tau) for seed in range(args.seeds) for name in PRUNERS]
         with Pool(2) as pool:
