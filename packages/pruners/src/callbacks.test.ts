@@ -1,9 +1,14 @@
-import { float, makeFrozenTrial, makeStudyView } from '@tunekit/core';
+import { float, InvalidArgumentError, makeFrozenTrial, makeStudyView } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { maxTrialsCallback } from './max-trials.js';
 import { regretBound } from './regret-bound.js';
 import { stagnationCallback, trialsSinceImprovement } from './stagnation.js';
-import { crossValidationError, statisticalError, terminatorCallback } from './terminator.js';
+import {
+  crossValidationError,
+  reportCrossValidationScores,
+  statisticalError,
+  terminatorCallback,
+} from './terminator.js';
 import { completeWith, trialWith } from './test-utils.js';
 
 function stoppable(
@@ -45,6 +50,12 @@ describe('maxTrialsCallback', () => {
 
   it('rejects a negative n', () => {
     expect(() => maxTrialsCallback(-1)).toThrow(/^n =/);
+  });
+
+  it('rejects a state that does not exist', () => {
+    expect(() => maxTrialsCallback(3, { states: ['DONE' as 'COMPLETE'] })).toThrow(
+      /^states = \["DONE"\]: .*got DONE/,
+    );
   });
 });
 
@@ -104,6 +115,61 @@ describe('terminator', () => {
     // Constant values leave nothing to gain: the bound collapses with the 1e-10 std floor.
     const flat = quadratic.map((t) => makeFrozenTrial({ ...t, values: [1] }));
     expect(regretBound(flat, 'minimize', { nSamples: 64 }) as number).toBeLessThan(1e-8);
+  });
+
+  it('reportCrossValidationScores stores the fold scores the terminator reads', () => {
+    const attrs: Record<string, unknown> = {};
+    const trial = {
+      setUserAttr(k: string, v: unknown) {
+        attrs[k] = v;
+      },
+    };
+    reportCrossValidationScores(trial, [1, 2, 3]);
+    reportCrossValidationScores(trial, [4, 6], { scoresAttr: 'folds' });
+    expect(attrs).toEqual({ cvScores: [1, 2, 3], folds: [4, 6] });
+    const best = completeWith(0, [1], { userAttrs: { cvScores: attrs.cvScores as number[] } });
+    // scores 1, 2, 3 as above: sqrt(5/9).
+    expect(statisticalError([best], 'minimize')).toBeCloseTo(Math.sqrt(5 / 9), 12);
+    expect(() => reportCrossValidationScores(trial, [1])).toThrow(/^scores = \[1\]: .*at least 2/);
+    expect(() => reportCrossValidationScores(trial, [1, Number.NaN])).toThrow(
+      /^scores = \[1,NaN\]: every score must be a finite number/,
+    );
+  });
+
+  it('rejects regret-bound options that would make the bound NaN or infinite', () => {
+    const bad: [Record<string, number>, RegExp][] = [
+      [{ topTrialsRatio: Number.NaN }, /^topTrialsRatio = NaN: must be a number in \(0, 1\]/],
+      [{ topTrialsRatio: 0 }, /^topTrialsRatio = 0/],
+      [{ topTrialsRatio: 1.5 }, /^topTrialsRatio = 1.5/],
+      [{ delta: 0 }, /^delta = 0: must be a number in \(0, 1\)/],
+      [{ delta: 1 }, /^delta = 1/],
+      [{ nSamples: 0 }, /^nSamples = 0: must be an integer >= 1/],
+      [{ nSamples: 2.5 }, /^nSamples = 2.5/],
+      [{ seed: Number.NaN }, /^seed = NaN: must be a finite number/],
+    ];
+    for (const [options, message] of bad) {
+      expect(() => terminatorCallback(options)).toThrow(InvalidArgumentError);
+      expect(() => terminatorCallback(options)).toThrow(message);
+      expect(() => regretBound(quadratic, 'minimize', options)).toThrow(message);
+    }
+  });
+
+  it('stops exactly when the regret bound is below the error', async () => {
+    // The callback seeds the bound with seed + number of COMPLETE trials (30 here).
+    const bound = regretBound(quadratic, 'minimize', { nSamples: 128, seed: 30 }) as number;
+    expect(bound).toBeGreaterThan(0);
+    const above = stoppable(quadratic);
+    await terminatorCallback({ errorEstimate: bound * 1.001, nSamples: 128 })(
+      above.view,
+      quadratic[29],
+    );
+    expect(above.stops()).toBe(1);
+    const below = stoppable(quadratic);
+    await terminatorCallback({ errorEstimate: bound * 0.999, nSamples: 128 })(
+      below.view,
+      quadratic[29],
+    );
+    expect(below.stops()).toBe(0);
   });
 
   it('stops when the regret bound falls below the error, not before minNTrials', async () => {

@@ -20,11 +20,15 @@ export { type Alternative, type SignedRankResult, signedRankTest } from './signe
 export { type StagnationCallbackOptions, stagnationCallback } from './stagnation.js';
 export {
   completedRungKey,
+  decodeRungValue,
+  encodeRungValue,
   SuccessiveHalvingPruner,
   type SuccessiveHalvingPrunerOptions,
 } from './successive-halving.js';
 export {
   crossValidationError,
+  reportCrossValidationScores,
+  type ScoresTrial,
   type TerminatorCallbackOptions,
   type TerminatorEvaluation,
   terminatorCallback,

@@ -76,6 +76,35 @@ describe('pruners inside createStudy/optimize', () => {
     }
   });
 
+  it('SuccessiveHalving stores an infinite rung value and compares later trials with it', async () => {
+    // Maximise; eta 2 and minResource 1 put rungs 0 and 1 at steps 1 and 2. A diverging run
+    // reports +-Infinity, which Optuna stores and compares like any value.
+    // Trial 0: alone at both rungs, so promoted; its rung 0 value is +Infinity.
+    // Trial 1: 10 against +Infinity at rung 0, two competitors (< eta): only the best goes on,
+    // so it is pruned. Had the stored +Infinity been lost, it would be alone and go on.
+    // Trial 2: -Infinity against +Infinity and 10: pruned, its -Infinity stored too.
+    const curves = [
+      [0, Number.POSITIVE_INFINITY, 5],
+      [0, 10, 10],
+      [0, Number.NEGATIVE_INFINITY, 1],
+    ];
+    const study = await createStudy({
+      direction: 'maximize',
+      sampler: recordingSampler(3).sampler,
+      pruner: new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 }),
+    });
+    await study.optimize((trial) => runWithReports(trial, 3, (s) => curves[trial.number][s]), {
+      nTrials: 3,
+    });
+    expect(study.trials.map((t) => t.state)).toEqual(['COMPLETE', 'PRUNED', 'PRUNED']);
+    expect(study.trials.map((t) => t.systemAttrs[completedRungKey(0)])).toEqual([
+      'Infinity',
+      10,
+      '-Infinity',
+    ]);
+    expect(study.trials[0].systemAttrs[completedRungKey(1)]).toBe(5);
+  });
+
   it('MedianPruner ends trials as PRUNED through runWithReports', async () => {
     const study = await createStudy({
       sampler: recordingSampler(1).sampler,

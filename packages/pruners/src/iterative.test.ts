@@ -38,6 +38,21 @@ describe('runWithReports', () => {
   });
 });
 
+describe('runWithReports input', () => {
+  it('rejects a step count that is not a positive integer, and no steps at all', async () => {
+    for (const steps of [0, -1, 2.5, Number.NaN]) {
+      await expect(runWithReports(fakeTrial(), steps, (s) => s)).rejects.toThrow(
+        new RegExp(`^steps = ${steps}: must be an integer >= 1`),
+      );
+    }
+    const t = fakeTrial();
+    await expect(runWithReports(t, [], (s) => s)).rejects.toThrow(
+      /^steps = \[\]: must hold at least one step/,
+    );
+    expect(t.reports).toEqual([]);
+  });
+});
+
 describe('iterativeObjective', () => {
   it('builds the state once, steps it, and returns finalValue', async () => {
     const objective = iterativeObjective({

@@ -1,4 +1,4 @@
-import { TrialPruned } from '@tunekit/core';
+import { InvalidArgumentError, TrialPruned } from '@tunekit/core';
 
 /** What the helpers need of a trial: core's `Trial` fits. */
 export interface ReportingTrial {
@@ -10,12 +10,16 @@ export interface ReportingTrial {
 /**
  * Runs `stepFn` for each step (0..steps-1, or the given step numbers), reports its value at
  * that step, and throws TrialPruned as soon as the pruner says so. Resolves to the last value.
+ * Throws InvalidArgumentError for no step at all, which would leave no value to resolve to.
  */
 export async function runWithReports<T extends ReportingTrial>(
   trial: T,
   steps: number | Iterable<number>,
   stepFn: (step: number, index: number) => number | Promise<number>,
 ): Promise<number> {
+  if (typeof steps === 'number' && !(Number.isInteger(steps) && steps >= 1)) {
+    throw new InvalidArgumentError('steps', steps, 'must be an integer >= 1 or step numbers');
+  }
   let last = Number.NaN;
   let index = 0;
   for (const step of typeof steps === 'number' ? range(steps) : steps) {
@@ -24,6 +28,7 @@ export async function runWithReports<T extends ReportingTrial>(
     trial.report(last, step);
     if (trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at step ${step}`);
   }
+  if (index === 0) throw new InvalidArgumentError('steps', [], 'must hold at least one step');
   return last;
 }
 

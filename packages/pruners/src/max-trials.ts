@@ -1,6 +1,8 @@
-import type { TrialState } from '@tunekit/core';
+import { InvalidArgumentError, type TrialState } from '@tunekit/core';
 import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
 import { checkInt } from './validate.js';
+
+const STATES: readonly TrialState[] = ['RUNNING', 'COMPLETE', 'PRUNED', 'FAIL', 'WAITING'];
 
 export interface MaxTrialsCallbackOptions {
   /** States that count. Default ['COMPLETE'] (Optuna's MaxTrialsCallback default). */
@@ -17,6 +19,15 @@ export function maxTrialsCallback(
 ): StudyCallback {
   checkInt('n', n, 0);
   const states = options.states ?? ['COMPLETE'];
+  for (const state of states) {
+    if (!STATES.includes(state)) {
+      throw new InvalidArgumentError(
+        'states',
+        states,
+        `every state must be one of ${STATES.join(', ')}; got ${String(state)}`,
+      );
+    }
+  }
   return async (study: StoppableStudy) => {
     const trials = await trialsIn(study, states);
     if (trials.length >= n) study.stop();

@@ -1,11 +1,11 @@
 import type { StudyDirection } from '@tunekit/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 // Produced by scripts/optuna-random-fixtures.py with Optuna 3.1.0 and numpy 1.24.2 (see its
 // docstring): random scenarios, curves and options from a fixed seed. The generator leaves out
 // one case on purpose, documented in the README: a successive halving or Hyperband report that
 // reaches two or more new rungs at once (replay stores no rung attrs; see the script).
 import fixtures from './fixtures/optuna-3.1-random.json' with { type: 'json' };
-import { fixturePruner, replay } from './test-utils.js';
+import { fixturePruner, replay, replayInRuntime } from './test-utils.js';
 
 interface Scenario {
   readonly name: string;
@@ -22,7 +22,24 @@ interface Scenario {
 
 const scenarios = fixtures.scenarios as unknown as readonly Scenario[];
 
+/**
+ * The values the Python objective reported: sign * k / scale (sign * float(k) for 'NaN',
+ * 'Infinity' and '-Infinity').
+ */
+function curvesOf(s: Scenario): (number | null)[][] {
+  const sign = s.direction === 'maximize' ? -1 : 1;
+  return s.curves.map((c) =>
+    c.map((k) =>
+      k === null ? null : typeof k === 'string' ? sign * Number(k) : (sign * k) / s.scale,
+    ),
+  );
+}
+
 describe('decisions match Optuna 3.1 on random replayed studies', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('covers every pruner with a few hundred scenarios', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(300);
     const kinds = new Set(scenarios.map((s) => s.pruner));
@@ -38,22 +55,26 @@ describe('decisions match Optuna 3.1 on random replayed studies', () => {
 
   for (const s of scenarios) {
     it(`${s.name} (${s.direction}, ${JSON.stringify(s.options)})`, () => {
-      const sign = s.direction === 'maximize' ? -1 : 1;
-      // The Python objective reports sign * k / scale (sign * float(k) for 'NaN', 'Infinity'
-      // and '-Infinity'), computed the same way here.
-      const curves = s.curves.map((c) =>
-        c.map((k) =>
-          k === null ? null : typeof k === 'string' ? sign * Number(k) : (sign * k) / s.scale,
-        ),
-      );
       const { prunedAt, trials } = replay(
         fixturePruner(s.pruner, s.options),
-        curves,
+        curvesOf(s),
         s.direction,
         s.studyName,
       );
       expect(prunedAt).toEqual(s.prunedAt);
       expect(trials.map((t) => t.state)).toEqual(s.states);
+    });
+
+    it(`${s.name} in the runtime, which stores the rung attrs`, async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { prunedAt, states } = await replayInRuntime(
+        fixturePruner(s.pruner, s.options),
+        curvesOf(s),
+        s.direction,
+        s.studyName,
+      );
+      expect(prunedAt).toEqual(s.prunedAt);
+      expect(states).toEqual(s.states);
     });
   }
 });

@@ -63,6 +63,12 @@ describe('PatientPruner', () => {
     expect(new PatientPruner(null, { patience: 1 }).samplerView).toBeUndefined();
   });
 
+  it('rejects a wrapped value that is not a pruner', () => {
+    expect(() => new PatientPruner({} as never, { patience: 1 })).toThrow(
+      /^wrapped = \{\}: must be a pruner/,
+    );
+  });
+
   it('rejects negative patience and minDelta', () => {
     expect(() => new PatientPruner(null, { patience: -1 })).toThrow(/^patience/);
     expect(() => new PatientPruner(null, { patience: 1, minDelta: -1 })).toThrow(/^minDelta/);

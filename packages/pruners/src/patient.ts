@@ -1,4 +1,10 @@
-import type { FrozenTrial, JsonValue, Pruner, StudyView } from '@tunekit/core';
+import {
+  type FrozenTrial,
+  InvalidArgumentError,
+  type JsonValue,
+  type Pruner,
+  type StudyView,
+} from '@tunekit/core';
 import { sortedSteps } from './steps.js';
 import { checkAtLeast, checkInt } from './validate.js';
 
@@ -24,6 +30,13 @@ export class PatientPruner implements Pruner {
   readonly readsOtherTrials: boolean;
 
   constructor(wrapped: Pruner | null, options: PatientPrunerOptions) {
+    if (wrapped !== null && typeof (wrapped as Partial<Pruner> | undefined)?.prune !== 'function') {
+      throw new InvalidArgumentError(
+        'wrapped',
+        wrapped,
+        'must be a pruner (an object with a prune method) or null',
+      );
+    }
     this.wrapped = wrapped;
     this.readsOtherTrials = wrapped === null ? false : wrapped.readsOtherTrials !== false;
     this.patience = checkInt('patience', options?.patience, 0);

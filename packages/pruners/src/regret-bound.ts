@@ -3,10 +3,12 @@ import {
   type Distribution,
   distributionsEqual,
   type FrozenTrial,
+  InvalidArgumentError,
   type StudyDirection,
   toUnit,
 } from '@tunekit/core';
 import { fitGaussianProcess } from './gaussian-process.js';
+import { checkInt } from './validate.js';
 
 export interface RegretBoundOptions {
   /** Share of the COMPLETE trials (the best ones) the GP is fitted to. Default 0.5. */
@@ -18,6 +20,25 @@ export interface RegretBoundOptions {
   /** Confidence parameter of the bound (1 - delta). Default 0.1. */
   readonly delta?: number;
   readonly seed?: number;
+}
+
+/**
+ * Throws InvalidArgumentError for an option the bound cannot use. A NaN ratio or a delta of
+ * 0 gives a NaN or infinite bound, which would silently keep a terminator from ever stopping.
+ */
+export function checkRegretBoundOptions(options: RegretBoundOptions): void {
+  const { topTrialsRatio: ratio, delta, seed } = options;
+  if (ratio !== undefined && !(typeof ratio === 'number' && ratio > 0 && ratio <= 1)) {
+    throw new InvalidArgumentError('topTrialsRatio', ratio, 'must be a number in (0, 1]');
+  }
+  if (options.minNTrials !== undefined) checkInt('minNTrials', options.minNTrials, 1);
+  if (options.nSamples !== undefined) checkInt('nSamples', options.nSamples, 1);
+  if (delta !== undefined && !(typeof delta === 'number' && delta > 0 && delta < 1)) {
+    throw new InvalidArgumentError('delta', delta, 'must be a number in (0, 1)');
+  }
+  if (seed !== undefined && !(typeof seed === 'number' && Number.isFinite(seed))) {
+    throw new InvalidArgumentError('seed', seed, 'must be a finite number');
+  }
 }
 
 /**
@@ -33,6 +54,7 @@ export function regretBound(
   direction: StudyDirection,
   options: RegretBoundOptions = {},
 ): number | undefined {
+  checkRegretBoundOptions(options);
   const complete = trials.filter(
     (t) => t.state === 'COMPLETE' && t.value !== undefined && Number.isFinite(t.value),
   );

@@ -28,6 +28,22 @@ export function completedRungKey(rung: number): string {
   return `completed_rung_${rung}`;
 }
 
+/**
+ * A rung value as a system attr. Attrs are JSON, which has no infinities, and a diverging
+ * loss reports one (Optuna stores it as is); NaN never gets here (it prunes first).
+ */
+export function encodeRungValue(value: number): JsonValue {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+/** The rung value a stored attr holds, or undefined when it holds none. */
+export function decodeRungValue(attr: JsonValue | undefined): number | undefined {
+  if (typeof attr === 'number') return attr;
+  if (attr === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (attr === '-Infinity') return Number.NEGATIVE_INFINITY;
+  return undefined;
+}
+
 interface DerivedRungs {
   readonly minResource: number;
   readonly values: readonly number[];
@@ -152,7 +168,7 @@ export class SuccessiveHalvingPruner implements Pruner {
       attrs = {};
       this.#pending.set(trial.trialId, attrs);
     }
-    attrs[completedRungKey(rung)] = value;
+    attrs[completedRungKey(rung)] = encodeRungValue(value);
   }
 
   /** Rungs the trial passed before the current step (a repeated check at one step is not a new rung). */
@@ -178,8 +194,7 @@ export class SuccessiveHalvingPruner implements Pruner {
 
   #rungValue(trial: FrozenTrial, rung: number, minResource: number): number | undefined {
     if (this.#runtimeStores || hasStoredRungs(trial)) {
-      const v = trial.systemAttrs[completedRungKey(rung)];
-      return typeof v === 'number' ? v : undefined;
+      return decodeRungValue(trial.systemAttrs[completedRungKey(rung)]);
     }
     let derived = this.#cache.get(trial);
     if (derived === undefined || derived.minResource !== minResource) {

@@ -1,6 +1,11 @@
-import type { FrozenTrial, JsonValue, StudyDirection } from '@tunekit/core';
+import {
+  type FrozenTrial,
+  InvalidArgumentError,
+  type JsonValue,
+  type StudyDirection,
+} from '@tunekit/core';
 import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
-import { type RegretBoundOptions, regretBound } from './regret-bound.js';
+import { checkRegretBoundOptions, type RegretBoundOptions, regretBound } from './regret-bound.js';
 import { bestCompleteTrial } from './steps.js';
 import { checkAtLeast, checkInt } from './validate.js';
 
@@ -33,6 +38,7 @@ export interface TerminatorEvaluation {
  */
 export function terminatorCallback(options: TerminatorCallbackOptions = {}): StudyCallback {
   const minNTrials = checkInt('minNTrials', options.minNTrials ?? 20, 1);
+  checkRegretBoundOptions(options);
   if (options.errorEstimate !== undefined) checkAtLeast('errorEstimate', options.errorEstimate, 0);
   return async (study: StoppableStudy, trial: FrozenTrial) => {
     const complete = await trialsIn(study, ['COMPLETE']);
@@ -62,6 +68,34 @@ export function statisticalError(
   if (scores !== undefined && scores.length > 1) return crossValidationError(scores);
   const std = best.userAttrs[options.stdAttr ?? 'cvStd'];
   return typeof std === 'number' && Number.isFinite(std) ? std : undefined;
+}
+
+/** What `reportCrossValidationScores` needs of a trial: core's `Trial` fits. */
+export interface ScoresTrial {
+  setUserAttr(key: string, value: JsonValue): void;
+}
+
+/**
+ * Records a trial's per-fold scores where `terminatorCallback` reads them (the `cvScores`
+ * user attr, or `scoresAttr`): Optuna's `report_cross_validation_scores`. Pass
+ * `crossValidate(...).testScores` or any k >= 2 finite fold scores.
+ */
+export function reportCrossValidationScores(
+  trial: ScoresTrial,
+  scores: readonly number[],
+  options: { scoresAttr?: string } = {},
+): void {
+  if (!Array.isArray(scores) || scores.length < 2) {
+    throw new InvalidArgumentError(
+      'scores',
+      scores,
+      'must hold at least 2 fold scores (the error needs their spread)',
+    );
+  }
+  if (!scores.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    throw new InvalidArgumentError('scores', scores, 'every score must be a finite number');
+  }
+  trial.setUserAttr(options.scoresAttr ?? 'cvScores', [...scores]);
 }
 
 /**

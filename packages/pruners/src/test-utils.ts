@@ -1,10 +1,13 @@
 import {
+  createStudy,
   type FrozenTrial,
   makeFrozenTrial,
   makeStudyView,
   type Pruner,
   type StudyDirection,
   type StudyView,
+  TrialPruned,
+  type TrialState,
 } from '@tunekit/core';
 import { HyperbandPruner } from './hyperband.js';
 import { MedianPruner } from './median.js';
@@ -97,6 +100,40 @@ export function replay(
     );
   }
   return { prunedAt, trials: finished };
+}
+
+/**
+ * The study `replay` plays, run by the runtime itself (createStudy, optimize, shouldPrune
+ * after each report), so rung attrs are stored on the trials as Optuna stores them.
+ */
+export async function replayInRuntime(
+  pruner: Pruner,
+  curves: readonly (readonly (number | null)[])[],
+  direction: StudyDirection,
+  studyName = 'study',
+): Promise<{ prunedAt: (number | null)[]; states: TrialState[] }> {
+  const study = await createStudy({ studyName, direction, pruner });
+  const prunedAt: (number | null)[] = [];
+  await study.optimize(
+    (trial) => {
+      let last = Number.NaN;
+      const curve = curves[trial.number];
+      for (let step = 0; step < curve.length; step++) {
+        const v = curve[step];
+        if (v === null) continue;
+        last = v;
+        trial.report(v, step);
+        if (trial.shouldPrune()) {
+          prunedAt.push(step);
+          throw new TrialPruned();
+        }
+      }
+      prunedAt.push(null);
+      return last;
+    },
+    { nTrials: curves.length },
+  );
+  return { prunedAt, states: study.trials.map((t) => t.state) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createRng } from '@tunekit/core';
+import { createRng, InvalidArgumentError } from '@tunekit/core';
 import { int } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
 import { CmaEs } from './cma.js';
@@ -202,5 +202,44 @@ describe('CmaEs', () => {
   it('rejects a tell with the wrong number of solutions', () => {
     const cma = CmaEs.create({ mean: [0.5, 0.5], sigma: 0.1 });
     expect(() => cma.tell([{ x: [0.5, 0.5], value: 1 }])).toThrow(/needs 6 solutions/);
+  });
+
+  it('rejects options it cannot start from, naming the option', () => {
+    const ok = { mean: [0.5, 0.5], sigma: 0.1 };
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ sigma: -1 }, /^sigma = -1: must be a positive finite number/],
+      [{ sigma: Number.NaN }, /^sigma = NaN/],
+      [{ sigma: 0 }, /^sigma = 0/],
+      [{ mean: [] }, /^mean = \[\]: must hold at least one finite number/],
+      [{ mean: [0.5, Number.NaN] }, /^mean = \[0.5,NaN\]/],
+      [{ popsize: 1 }, /^popsize = 1: must be an integer >= 2/],
+      [
+        { cov: [1, 0, 0] },
+        /^cov = "3 entries": must be a row-major 2 x 2 symmetric positive definite/,
+      ],
+      [{ cov: [1, 0.5, 0, 1] }, /^cov = "entries \(0, 1\) and \(1, 0\) differ"/],
+      // Eigenvalues 3 and -1: symmetric, not positive definite.
+      [{ cov: [1, 2, 2, 1] }, /^cov = "not positive definite"/],
+      [{ cov: [1, 0, 0, 0], separable: true }, /^cov = "a diagonal entry <= 0"/],
+      [{ separable: 'yes' }, /^separable = "yes": must be true or false/],
+      [{ bounded: 1 }, /^bounded = 1: must be true or false/],
+      [{ margin: 0 }, /^margin = 0: must be a number in \(0, 1\)/],
+      [{ margin: 1 }, /^margin = 1/],
+      [{ maxResampling: -1 }, /^maxResampling = -1: must be an integer >= 0/],
+      [{ discrete: [null] }, /^discrete = "1 axes": must give one entry .* per dimension, 2/],
+    ];
+    for (const [change, message] of bad) {
+      expect(() => CmaEs.create({ ...ok, ...change } as never)).toThrow(InvalidArgumentError);
+      expect(() => CmaEs.create({ ...ok, ...change } as never)).toThrow(message);
+    }
+    // A symmetric positive definite covariance and a separable one with a positive diagonal.
+    const full = CmaEs.create({ ...ok, cov: [2, 1, 1, 2] }).covDiagonal;
+    for (const c of full) expect(c).toBeCloseTo(2, 12);
+    expect(CmaEs.create({ ...ok, cov: [3, 9, 9, 4], separable: true }).covDiagonal).toEqual([3, 4]);
+    // Restoring checks the settings against the stored run's dimension too.
+    const state = CmaEs.create(ok).toJSON();
+    expect(() => CmaEs.fromJSON(state, { discrete: [null, null, null] })).toThrow(
+      /^discrete = "3 axes"/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Rng } from '@tunekit/core';
+import { checkCreateOptions, checkRestoreOptions } from './cma-options.js';
 import { type CmaState, type CmaStateJSON, decodeState, encodeState } from './cma-state.js';
 import {
   type Decomposition,
@@ -96,7 +97,9 @@ export class CmaEs {
     this.maxResampling = options.maxResampling ?? 10 * state.n;
   }
 
+  /** Throws InvalidArgumentError for an option it cannot start from, naming it. */
   static create(options: CmaEsOptions): CmaEs {
+    checkCreateOptions(options);
     const n = options.mean.length;
     const separable = options.separable ?? false;
     const popsize = options.popsize ?? defaultPopsize(n);
@@ -137,6 +140,7 @@ export class CmaEs {
    */
   static fromJSON(state: CmaStateJSON, options: CmaEsRestoreOptions = {}): CmaEs {
     const s = decodeState(state);
+    checkRestoreOptions(options, s.n);
     if (options.history === false) s.history = null;
     else if (options.history === true && s.history === null) s.history = emptyFitnessHistory();
     return new CmaEs(s, options);

@@ -2,6 +2,7 @@ import {
   createStudy,
   type FrozenTrial,
   InMemoryStorage,
+  InvalidArgumentError,
   loadStudy,
   makeFrozenTrial,
   makeStudyView,
@@ -277,6 +278,38 @@ describe('CmaEsSampler on hand-built studies', () => {
     expect(() => new CmaEsSampler({ incPopsize: 0.5 })).toThrow(/incPopsize = 0.5/);
     expect(() => new CmaEsSampler({ restartStrategy: 'bipop' as never })).toThrow(
       /restartStrategy/,
+    );
+    expect(() => new CmaEsSampler({ seed: Number.NaN })).toThrow(/^seed = NaN: must be a finite/);
+    for (const name of ['separable', 'withMargin', 'considerPrunedTrials'] as const) {
+      expect(() => new CmaEsSampler({ [name]: 'no' as never })).toThrow(
+        new RegExp(`^${name} = "no": must be true or false`),
+      );
+    }
+  });
+
+  it('rejects a warm start from fewer than 10 usable source trials, before any trial runs', () => {
+    // gamma = 0.1: the best 10% of the source trials must hold at least one trial.
+    const nine = Array.from({ length: 9 }, (_, i) => done(i, { x: i - 4, y: 0 }, i));
+    expect(() => new CmaEsSampler({ sourceTrials: nine })).toThrow(InvalidArgumentError);
+    expect(() => new CmaEsSampler({ sourceTrials: nine })).toThrow(
+      /^sourceTrials = "9 trials, 9 finished with a value": .*at least 10/,
+    );
+    // Ten trials, one of them without a value: still too few.
+    const tenOneFailed = [
+      ...nine,
+      makeFrozenTrial({ number: 9, params: { x: 0, y: 0 }, distributions: xy, state: 'FAIL' }),
+    ];
+    expect(() => new CmaEsSampler({ sourceTrials: tenOneFailed })).toThrow(
+      /^sourceTrials = "10 trials, 9 finished with a value"/,
+    );
+    // Ten finished trials over other distributions: known to be unusable only at sampling.
+    const other = { x: float(0, 1), y: float(0, 1) };
+    const elsewhere = Array.from({ length: 10 }, (_, i) =>
+      makeFrozenTrial({ number: i, params: { x: 0.5, y: 0.5 }, distributions: other, value: i }),
+    );
+    const s = new CmaEsSampler({ sourceTrials: elsewhere });
+    expect(() => sampleOne(s, [done(0, { x: 0, y: 0 }, 0)], 1)).toThrow(
+      /^sourceTrials = "10 trials, 0 with the parameters x, y and the same distributions": .*at least 10/,
     );
   });
 });

@@ -19,7 +19,7 @@ import { CmaEs } from './cma.js';
 import type { CmaStateJSON } from './cma-state.js';
 import { discreteAxisOf } from './discrete-axis.js';
 import type { DiscreteAxis } from './margin.js';
-import { warmStartDistribution } from './warm-start.js';
+import { minSourceSolutions, warmStartDistribution } from './warm-start.js';
 
 type NumericDistribution = Exclude<Distribution, { type: 'categorical' }>;
 
@@ -133,6 +133,32 @@ export class CmaEsSampler implements Sampler {
         `${o.sourceTrials.length} trials`,
         'cannot be combined with x0 or sigma0: the warm start sets both',
       );
+    }
+    if (o.seed !== undefined && !Number.isFinite(o.seed)) {
+      throw new InvalidArgumentError('seed', o.seed, 'must be a finite number');
+    }
+    for (const name of [
+      'separable',
+      'withMargin',
+      'considerPrunedTrials',
+      'warnIndependentSampling',
+    ] as const) {
+      const v = o[name];
+      if (v !== undefined && typeof v !== 'boolean') {
+        throw new InvalidArgumentError(name, v, 'must be true or false');
+      }
+    }
+    if (o.sourceTrials !== undefined) {
+      const usable = o.sourceTrials.filter((t) =>
+        isSourceSolution(t, o.considerPrunedTrials ?? false),
+      ).length;
+      if (usable < minSourceSolutions()) {
+        throw new InvalidArgumentError(
+          'sourceTrials',
+          `${o.sourceTrials.length} trials, ${usable} finished with a value`,
+          `a warm start needs at least ${minSourceSolutions()} finished trials with a value (the best 10% set the initial distribution)`,
+        );
+      }
     }
     this.rng = createRng(o.seed);
     this.x0 = o.x0;
@@ -340,8 +366,7 @@ export class CmaEsSampler implements Sampler {
       const source = this.sourceTrials
         .filter(
           (t) =>
-            (t.state === 'COMPLETE' || (this.considerPruned && t.state === 'PRUNED')) &&
-            t.value !== undefined &&
+            isSourceSolution(t, this.considerPruned) &&
             names.every((name, i) => {
               const d = t.distributions[name];
               return (
@@ -355,11 +380,11 @@ export class CmaEsSampler implements Sampler {
           x: names.map((name, i) => toUnit(dists[i], t.params[name])),
           value: sign * (t.value as number),
         }));
-      if (source.length === 0) {
+      if (source.length < minSourceSolutions()) {
         throw new InvalidArgumentError(
           'sourceTrials',
-          `${this.sourceTrials.length} trials`,
-          `none is a finished trial with the parameters ${names.join(', ')} and the same distributions`,
+          `${this.sourceTrials.length} trials, ${source.length} with the parameters ${names.join(', ')} and the same distributions`,
+          `a warm start needs at least ${minSourceSolutions()} finished trials with this study's parameters and distributions`,
         );
       }
       const ws = warmStartDistribution(source);
@@ -435,5 +460,12 @@ function isStoredState(v: JsonValue | undefined): v is StoredState {
     !Array.isArray(cma) &&
     typeof cma.generation === 'number' &&
     cma.n === v.names.length
+  );
+}
+
+/** A finished trial with a value that a warm start can learn from. */
+function isSourceSolution(t: FrozenTrial, considerPruned: boolean): boolean {
+  return (
+    (t.state === 'COMPLETE' || (considerPruned && t.state === 'PRUNED')) && t.value !== undefined
   );
 }

@@ -1,4 +1,10 @@
+import { InvalidArgumentError } from '@tunekit/core';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+
+/** The least number of source solutions whose best `gamma` share holds one. */
+export function minSourceSolutions(gamma = 0.1): number {
+  return Math.ceil(1 / gamma);
+}
 
 /**
  * The initial distribution of WS-CMA-ES (M. Nomura, S. Watanabe, Y. Akimoto, Y. Ozaki,
@@ -12,10 +18,18 @@ export function warmStartDistribution(
   gamma = 0.1,
   alpha = 0.1,
 ): { mean: number[]; sigma: number; cov: number[] } {
+  if (!(typeof gamma === 'number' && gamma > 0 && gamma <= 1)) {
+    throw new InvalidArgumentError('gamma', gamma, 'must be a number in (0, 1]');
+  }
+  if (!(typeof alpha === 'number' && Number.isFinite(alpha) && alpha >= 0)) {
+    throw new InvalidArgumentError('alpha', alpha, 'must be a finite number >= 0');
+  }
   const top = Math.floor(solutions.length * gamma);
   if (top < 1) {
-    throw new RangeError(
-      `warm start needs at least ${Math.ceil(1 / gamma)} source solutions, got ${solutions.length}`,
+    throw new InvalidArgumentError(
+      'solutions',
+      `${solutions.length} solutions`,
+      `a warm start needs at least ${minSourceSolutions(gamma)} (its best ${gamma} share must hold one)`,
     );
   }
   const best = [...solutions].sort((a, b) => a.value - b.value).slice(0, top);

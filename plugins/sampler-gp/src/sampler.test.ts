@@ -73,6 +73,9 @@ describe('GpSampler options', () => {
     [{ nCandidates: 0 }, 'nCandidates'],
     [{ nLocalSearch: -2 }, 'nLocalSearch'],
     [{ constantLiar: 'mean' as never }, 'constantLiar'],
+    [{ deterministicObjective: 'no' as never }, 'deterministicObjective'],
+    [{ seed: Number.NaN }, 'seed'],
+    [{ seed: Number.POSITIVE_INFINITY }, 'seed'],
   ])('rejects %o with an InvalidArgumentError naming %s', (options, param) => {
     let caught: unknown;
     try {

@@ -68,9 +68,20 @@ export class GpSampler implements Sampler {
   private warm: { key: string; theta: Float64Array } | undefined;
 
   constructor(options: GpSamplerOptions = {}) {
+    if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+      throw new InvalidArgumentError('seed', options.seed, 'must be a finite number');
+    }
+    const deterministic = options.deterministicObjective ?? false;
+    if (typeof deterministic !== 'boolean') {
+      throw new InvalidArgumentError(
+        'deterministicObjective',
+        deterministic,
+        'must be true or false',
+      );
+    }
     this.rng = createRng(options.seed);
     this.nStartupTrials = checkCount('nStartupTrials', options.nStartupTrials ?? 10, 0);
-    this.minNoise = options.deterministicObjective ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
+    this.minNoise = deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
     this.independent = options.independentSampler;
     this.nCandidates = checkCount('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = checkCount('nLocalSearch', options.nLocalSearch ?? 10, 0);

@@ -1,4 +1,10 @@
-import { createStudy, makeFrozenTrial, makeStudyView, type Sampler } from '@tunekit/core';
+import {
+  createStudy,
+  InvalidArgumentError,
+  makeFrozenTrial,
+  makeStudyView,
+  type Sampler,
+} from '@tunekit/core';
 import { categorical, float, int } from '@tunekit/search-space';
 import { describe, expect, it, vi } from 'vitest';
 import standard from './fixtures/standard-sobol-2d.json' with { type: 'json' };
@@ -150,6 +156,16 @@ describe('QmcSampler', () => {
     expect(() => new QmcSampler({ qmcType: 'niederreiter' as never })).toThrow(
       /qmcType = "niederreiter"/,
     );
+  });
+
+  it('rejects a scramble that is not a boolean and a seed that is not finite', () => {
+    // 'yes' is truthy: taken as is, the sampler would start at point 0 while the sequence
+    // stayed unscrambled, so trial 1 would evaluate the corner (0, ..., 0).
+    expect(() => new QmcSampler({ scramble: 'yes' as never, seed: 1 })).toThrow(
+      /^scramble = "yes": must be true or false/,
+    );
+    expect(() => new QmcSampler({ seed: Number.NaN })).toThrow(InvalidArgumentError);
+    expect(() => new QmcSampler({ seed: Number.NaN })).toThrow(/^seed = NaN: must be a finite/);
   });
 });
 

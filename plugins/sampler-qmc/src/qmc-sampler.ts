@@ -61,6 +61,12 @@ export class QmcSampler implements Sampler {
       throw new InvalidArgumentError('qmcType', qmcType, "must be 'sobol' or 'halton'");
     }
     this.qmcType = qmcType;
+    if (options.scramble !== undefined && typeof options.scramble !== 'boolean') {
+      throw new InvalidArgumentError('scramble', options.scramble, 'must be true or false');
+    }
+    if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+      throw new InvalidArgumentError('seed', options.seed, 'must be a finite number');
+    }
     this.scramble = options.scramble ?? false;
     if (this.scramble && options.seed === undefined) {
       // Each worker would scramble differently and their points would no longer interleave.

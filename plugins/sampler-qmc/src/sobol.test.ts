@@ -64,6 +64,13 @@ describe('SobolSequence', () => {
   it('rejects a bad index', () => {
     expect(() => new SobolSequence(2).point(-1)).toThrow(/index = -1/);
     expect(() => new SobolSequence(2).point(1.5)).toThrow(/index = 1.5/);
+    expect(() => new SobolSequence(2).points(-1, 2)).toThrow(/^start = -1/);
+    expect(() => new SobolSequence(2).points(5, -1)).toThrow(
+      /^count = -1: must be an integer >= 0/,
+    );
+    expect(() => new SobolSequence(2).points(5, 1.5)).toThrow(/^count = 1.5/);
+    expect(() => new SobolSequence(2).points(2 ** 32 - 1, 2)).toThrow(/^count = 2: .*start = /);
+    expect(new SobolSequence(2).points(2 ** 32 - 1, 1)).toHaveLength(1);
   });
 
   it('property: any seed, dimension and m: the first 2^m scrambled points put one point in each 1/2^m of every axis', () => {

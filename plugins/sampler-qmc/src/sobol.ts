@@ -135,9 +135,15 @@ export class SobolSequence {
 
   /** `count` consecutive points from `start`, by the Gray-code recurrence x_{n+1} = x_n ^ V_c(n). */
   points(start: number, count: number): Float64Array[] {
-    checkIndex(start);
+    checkIndex(start, 'start');
+    if (!Number.isInteger(count) || count < 0 || start + count > 2 ** BITS) {
+      throw new InvalidArgumentError(
+        'count',
+        count,
+        `must be an integer >= 0 with start + count <= 2^${BITS} (start = ${start})`,
+      );
+    }
     if (count === 0) return [];
-    checkIndex(start + count - 1);
     const first = this.point(start);
     const x = Uint32Array.from(first, (u) => u / SCALE);
     const out = [first];
@@ -156,8 +162,8 @@ export class SobolSequence {
   }
 }
 
-function checkIndex(index: number): void {
+function checkIndex(index: number, param = 'index'): void {
   if (!Number.isInteger(index) || index < 0 || index >= 2 ** BITS) {
-    throw new InvalidArgumentError('index', index, `a point index is an integer in [0, 2^${BITS})`);
+    throw new InvalidArgumentError(param, index, `a point index is an integer in [0, 2^${BITS})`);
   }
 }
