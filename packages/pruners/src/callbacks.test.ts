@@ -138,12 +138,13 @@ describe('terminator', () => {
 
   it('rejects regret-bound options that would make the bound NaN or infinite', () => {
     const bad: [Record<string, number>, RegExp][] = [
-      [{ topTrialsRatio: Number.NaN }, /^topTrialsRatio = NaN: must be a number in \(0, 1\]/],
-      [{ topTrialsRatio: 0 }, /^topTrialsRatio = 0/],
-      [{ topTrialsRatio: 1.5 }, /^topTrialsRatio = 1.5/],
+      [{ topTrialsRatio: Number.NaN }, /^topTrialsRatio = NaN: must be a finite number >= 0/],
+      [{ topTrialsRatio: -0.5 }, /^topTrialsRatio = -0.5/],
       [{ delta: 0 }, /^delta = 0: must be a number in \(0, 1\)/],
+      [{ delta: -0.1 }, /^delta = -0.1/],
+      [{ delta: Number.NaN }, /^delta = NaN/],
       [{ delta: 1 }, /^delta = 1/],
-      [{ nSamples: 0 }, /^nSamples = 0: must be an integer >= 1/],
+      [{ nSamples: -1 }, /^nSamples = -1: must be an integer >= 0/],
       [{ nSamples: 2.5 }, /^nSamples = 2.5/],
       [{ seed: Number.NaN }, /^seed = NaN: must be a finite number/],
     ];
@@ -152,6 +153,16 @@ describe('terminator', () => {
       expect(() => terminatorCallback(options)).toThrow(message);
       expect(() => regretBound(quadratic, 'minimize', options)).toThrow(message);
     }
+    // As in Optuna: a ratio of 0 uses the top minNTrials (20 of the 30), one above 1 all 30,
+    // and no random points leaves the maximum over the top trials.
+    const opts = { nSamples: 64, seed: 3 };
+    expect(regretBound(quadratic, 'minimize', { ...opts, topTrialsRatio: 0 })).toBe(
+      regretBound(quadratic, 'minimize', { ...opts, topTrialsRatio: 20 / 30 }),
+    );
+    expect(regretBound(quadratic, 'minimize', { ...opts, topTrialsRatio: 1.5 })).toBe(
+      regretBound(quadratic, 'minimize', { ...opts, topTrialsRatio: 1 }),
+    );
+    expect(regretBound(quadratic, 'minimize', { nSamples: 0 })).toBeGreaterThanOrEqual(0);
   });
 
   it('stops exactly when the regret bound is below the error', async () => {

@@ -24,17 +24,19 @@ export interface RegretBoundOptions {
 
 /**
  * Throws InvalidArgumentError for an option the bound cannot use. A NaN ratio or a delta of
- * 0 gives a NaN or infinite bound, which would silently keep a terminator from ever stopping.
+ * 0 or less gives a NaN or infinite bound, which would silently keep a terminator from ever
+ * stopping; the bound holds with probability 1 - delta, which says nothing for delta >= 1.
+ * A ratio of 0 (use the top minNTrials) or above 1 (all trials) works, as in Optuna.
  */
 export function checkRegretBoundOptions(options: RegretBoundOptions): void {
   const { topTrialsRatio: ratio, delta, seed } = options;
-  if (ratio !== undefined && !(typeof ratio === 'number' && ratio > 0 && ratio <= 1)) {
-    throw new InvalidArgumentError('topTrialsRatio', ratio, 'must be a number in (0, 1]');
+  if (ratio !== undefined && !(typeof ratio === 'number' && Number.isFinite(ratio) && ratio >= 0)) {
+    throw new InvalidArgumentError('topTrialsRatio', ratio, 'must be a finite number >= 0');
   }
   if (options.minNTrials !== undefined) checkInt('minNTrials', options.minNTrials, 1);
-  if (options.nSamples !== undefined) checkInt('nSamples', options.nSamples, 1);
+  if (options.nSamples !== undefined) checkInt('nSamples', options.nSamples, 0);
   if (delta !== undefined && !(typeof delta === 'number' && delta > 0 && delta < 1)) {
-    throw new InvalidArgumentError('delta', delta, 'must be a number in (0, 1)');
+    throw new InvalidArgumentError('delta', delta, 'must be a number in (0, 1) (a probability)');
   }
   if (seed !== undefined && !(typeof seed === 'number' && Number.isFinite(seed))) {
     throw new InvalidArgumentError('seed', seed, 'must be a finite number');

@@ -61,7 +61,9 @@ function checkCovariance(cov: number[], n: number, separable: boolean): void {
     }
     return;
   }
-  const scale = Math.max(...cov.map(Math.abs));
+  // A loop, not Math.max(...cov): spreading n^2 arguments overflows the stack from n ~ 350.
+  let scale = 0;
+  for (const v of cov) scale = Math.max(scale, Math.abs(v));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (Math.abs(cov[i * n + j] - cov[j * n + i]) > 1e-12 * scale) {
@@ -69,7 +71,11 @@ function checkCovariance(cov: number[], n: number, separable: boolean): void {
       }
     }
   }
-  const rows = Array.from({ length: n }, (_, i) => cov.slice(i * n, (i + 1) * n));
+  // Symmetrised as the run itself uses it: a product such as B D B^T is symmetric only up to
+  // rounding, and ml-matrix's Cholesky throws a plain Error on any asymmetry.
+  const rows = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (cov[i * n + j] + cov[j * n + i]) / 2),
+  );
   if (!new CholeskyDecomposition(new Matrix(rows)).isPositiveDefinite()) {
     throw new InvalidArgumentError('cov', 'not positive definite', rule);
   }

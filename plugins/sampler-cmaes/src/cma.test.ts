@@ -236,6 +236,13 @@ describe('CmaEs', () => {
     const full = CmaEs.create({ ...ok, cov: [2, 1, 1, 2] }).covDiagonal;
     for (const c of full) expect(c).toBeCloseTo(2, 12);
     expect(CmaEs.create({ ...ok, cov: [3, 9, 9, 4], separable: true }).covDiagonal).toEqual([3, 4]);
+    // Asymmetric by one rounding unit, as B D B^T often is: accepted.
+    expect(() => CmaEs.create({ ...ok, cov: [2, 0.1, 0.10000000000000002, 2] })).not.toThrow();
+    // Large full covariances are checked too (the scale once overflowed the stack here).
+    const n = 500;
+    const identity = Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0));
+    const big = CmaEs.create({ mean: new Array(n).fill(0.5), sigma: 0.1, cov: identity });
+    expect(big.n).toBe(n);
     // Restoring checks the settings against the stored run's dimension too.
     const state = CmaEs.create(ok).toJSON();
     expect(() => CmaEs.fromJSON(state, { discrete: [null, null, null] })).toThrow(

@@ -42,6 +42,9 @@ describe('warmStartDistribution', () => {
       /^gamma = 0: must be a number in \(0, 1\]/,
     );
     expect(() => warmStartDistribution(worse(10), 0.1, -1)).toThrow(/^alpha = -1/);
+    expect(() => warmStartDistribution(worse(10), 0.1, 0)).toThrow(
+      /^alpha = 0: must be a positive finite number/,
+    );
     expect(() => warmStartDistribution(worse(10), 0.1, Number.NaN)).toThrow(/^alpha = NaN/);
   });
 });

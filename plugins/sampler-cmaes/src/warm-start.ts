@@ -21,8 +21,9 @@ export function warmStartDistribution(
   if (!(typeof gamma === 'number' && gamma > 0 && gamma <= 1)) {
     throw new InvalidArgumentError('gamma', gamma, 'must be a number in (0, 1]');
   }
-  if (!(typeof alpha === 'number' && Number.isFinite(alpha) && alpha >= 0)) {
-    throw new InvalidArgumentError('alpha', alpha, 'must be a finite number >= 0');
+  // alpha^2 I is what keeps the covariance positive definite when the top solutions coincide.
+  if (!(typeof alpha === 'number' && Number.isFinite(alpha) && alpha > 0)) {
+    throw new InvalidArgumentError('alpha', alpha, 'must be a positive finite number');
   }
   const top = Math.floor(solutions.length * gamma);
   if (top < 1) {
