@@ -10,6 +10,7 @@ import {
 } from '@tunekit/core';
 import { categorical, float, int } from '@tunekit/search-space';
 import { describe, expect, it, vi } from 'vitest';
+import { CmaEs } from './cma.js';
 import { CmaEsSampler } from './cmaes-sampler.js';
 
 const x = float(-5, 5);
@@ -284,6 +285,29 @@ describe('CmaEsSampler on hand-built studies', () => {
       expect(() => new CmaEsSampler({ [name]: 'no' as never })).toThrow(
         new RegExp(`^${name} = "no": must be true or false`),
       );
+    }
+  });
+
+  it('when two workers stored a state for the same generation, every worker goes on from the one of the lower-numbered trial', () => {
+    // Two states of generation 0 with near-zero sigma: one centred at unit 0.2 (x = y = -3),
+    // one at unit 0.8 (x = y = 3), stored on trials 2 and 1 in the other order too.
+    const state = (u: number) => ({
+      restart: 0,
+      names: ['x', 'y'],
+      cma: CmaEs.create({ mean: [u, u], sigma: 1e-9 }).toJSON(),
+    });
+    for (const [first, second, expected] of [
+      [0.2, 0.8, -3],
+      [0.8, 0.2, 3],
+    ]) {
+      const trials = [
+        done(0, { x: 0, y: 0 }, 5),
+        done(1, { x: 1, y: 1 }, 4, { 'cma:state': state(first) }),
+        done(2, { x: 2, y: 2 }, 3, { 'cma:state': state(second) }),
+      ];
+      const { params } = sampleOne(new CmaEsSampler({ seed: 1 }), trials, 3);
+      expect(params.x).toBeCloseTo(expected, 6);
+      expect(params.y).toBeCloseTo(expected, 6);
     }
   });
 
