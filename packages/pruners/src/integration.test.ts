@@ -13,6 +13,7 @@ import { maxTrialsCallback } from './max-trials.js';
 import { MedianPruner } from './median.js';
 import { stagnationCallback } from './stagnation.js';
 import { completedRungKey, SuccessiveHalvingPruner } from './successive-halving.js';
+import { reportCrossValidationScores, terminatorCallback } from './terminator.js';
 import { replay } from './test-utils.js';
 
 /** A seeded uniform sampler that records which trials each trial's sampler view held. */
@@ -152,5 +153,29 @@ describe('pruners inside createStudy/optimize', () => {
       callbacks: [stagnationCallback({ patience: 3 })],
     });
     expect(b.trials.length).toBe(5);
+  });
+
+  it('terminatorCallback, fed by reportCrossValidationScores, stops optimize when nothing is left to gain', async () => {
+    // Every trial scores 0.5 on average over its 5 folds: no configuration is better, so the
+    // regret bound is 0, below the folds' error, and the study stops at the first evaluation,
+    // after minNTrials (20) COMPLETE trials. A 1-D quadratic whose folds agree to 1e-6 leaves
+    // more to gain than that error for all of its 60 trials.
+    const run = async (score: (x: number) => number[]) => {
+      const study = await createStudy({ sampler: recordingSampler(5).sampler });
+      await study.optimize(
+        (trial) => {
+          const scores = score(trial.suggestFloat('x', -1, 1));
+          reportCrossValidationScores(trial, scores);
+          return scores.reduce((a, b) => a + b, 0) / scores.length;
+        },
+        { nTrials: 60, callbacks: [terminatorCallback({ nSamples: 256 })] },
+      );
+      return study.trials;
+    };
+    const flat = await run(() => [0.4, 0.5, 0.6, 0.45, 0.55]);
+    expect(flat.length).toBe(20);
+    expect(flat[0].userAttrs.cvScores).toEqual([0.4, 0.5, 0.6, 0.45, 0.55]);
+    const quadratic = await run((x) => [0, 1, 2, 3, 4].map((k) => x * x + k * 1e-6));
+    expect(quadratic.length).toBe(60);
   });
 });
