@@ -7,7 +7,7 @@ import {
 import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
 import { checkRegretBoundOptions, type RegretBoundOptions, regretBound } from './regret-bound.js';
 import { bestCompleteTrial } from './steps.js';
-import { checkAtLeast, checkInt } from './validate.js';
+import { checkAtLeast } from './validate.js';
 
 export interface TerminatorCallbackOptions extends RegretBoundOptions {
   /** A fixed statistical error to compare the regret bound with; overrides the user attrs. */
@@ -37,8 +37,8 @@ export interface TerminatorEvaluation {
  * or while the best trial has no error to read.
  */
 export function terminatorCallback(options: TerminatorCallbackOptions = {}): StudyCallback {
-  const minNTrials = checkInt('minNTrials', options.minNTrials ?? 20, 1);
   checkRegretBoundOptions(options);
+  const minNTrials = options.minNTrials ?? 20;
   if (options.errorEstimate !== undefined) checkAtLeast('errorEstimate', options.errorEstimate, 0);
   return async (study: StoppableStudy, trial: FrozenTrial) => {
     const complete = await trialsIn(study, ['COMPLETE']);

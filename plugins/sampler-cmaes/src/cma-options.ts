@@ -43,7 +43,8 @@ export function checkRestoreOptions(options: CmaEsRestoreOptions, n: number): vo
   checkBoolean('history', options.history);
 }
 
-function checkBoolean(param: string, value: unknown): void {
+/** Throws InvalidArgumentError unless the option is absent or a boolean. */
+export function checkBoolean(param: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') {
     throw new InvalidArgumentError(param, value, 'must be true or false');
   }

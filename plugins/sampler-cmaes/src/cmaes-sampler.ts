@@ -16,6 +16,7 @@ import {
   toUnit,
 } from '@tunekit/search-space';
 import { CmaEs } from './cma.js';
+import { checkBoolean } from './cma-options.js';
 import type { CmaStateJSON } from './cma-state.js';
 import { discreteAxisOf } from './discrete-axis.js';
 import type { DiscreteAxis } from './margin.js';
@@ -143,10 +144,7 @@ export class CmaEsSampler implements Sampler {
       'considerPrunedTrials',
       'warnIndependentSampling',
     ] as const) {
-      const v = o[name];
-      if (v !== undefined && typeof v !== 'boolean') {
-        throw new InvalidArgumentError(name, v, 'must be true or false');
-      }
+      checkBoolean(name, o[name]);
     }
     if (o.sourceTrials !== undefined) {
       const usable = o.sourceTrials.filter((t) =>
