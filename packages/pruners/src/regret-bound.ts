@@ -3,6 +3,7 @@ import {
   type Distribution,
   distributionsEqual,
   type FrozenTrial,
+  fromUnit,
   InvalidArgumentError,
   type StudyDirection,
   toUnit,
@@ -45,10 +46,11 @@ export function checkRegretBoundOptions(options: RegretBoundOptions): void {
 
 /**
  * An upper confidence bound on the regret of the best trial (how much better the optimum may
- * plausibly be), after Makarova et al. (2022) as Optuna's RegretBoundEvaluator computes it:
- * fit a GP to the top trials (standardised values, parameters on the unit cube of the
- * parameters all trials share), then max UCB over the space minus max LCB over the top
- * trials, with beta = 2 log(d n^2 pi^2 / (6 delta)) / 5, scaled back to the objective.
+ * plausibly be), after Makarova et al. (2022) as Optuna 4's RegretBoundEvaluator computes it:
+ * fit its GP (see gaussian-process.ts) to the top trials (standardised values, parameters on
+ * the unit cube of the parameters all trials share), then max UCB over the top trials and
+ * random points minus max LCB over the top trials, with beta = 2 log(d n^2 pi^2 / (6 delta)) / 5
+ * for n top trials, scaled back to the objective.
  * Undefined when no COMPLETE trial or no shared parameter exists.
  */
 export function regretBound(
@@ -57,6 +59,64 @@ export function regretBound(
   options: RegretBoundOptions = {},
 ): number | undefined {
   checkRegretBoundOptions(options);
+  const set = trainingSet(
+    trials,
+    direction,
+    options.topTrialsRatio ?? 0.5,
+    options.minNTrials ?? 20,
+  );
+  if (set === undefined) return undefined;
+  const { x: xs, y, categorical, std, space, names } = set;
+  const gp = fitGaussianProcess(xs, y, categorical);
+
+  const d = names.length;
+  const delta = options.delta ?? 0.1;
+  const beta = (2 * Math.log((d * xs.length ** 2 * Math.PI ** 2) / 6 / delta)) / 5;
+  const sqrtBeta = Math.sqrt(Math.max(beta, 0));
+  let maxUcb = Number.NEGATIVE_INFINITY;
+  let maxLcb = Number.NEGATIVE_INFINITY;
+  for (const x of xs) {
+    const { mean: m, variance } = gp.predict(x);
+    maxUcb = Math.max(maxUcb, m + sqrtBeta * Math.sqrt(variance));
+    maxLcb = Math.max(maxLcb, m - sqrtBeta * Math.sqrt(variance));
+  }
+  const rng = createRng(options.seed ?? 0);
+  const point = new Float64Array(d);
+  for (let s = 0; s < (options.nSamples ?? 2048); s++) {
+    // Random points of the space: on its grid for discrete and categorical axes, as Optuna.
+    for (let i = 0; i < d; i++) {
+      point[i] = toUnit(space[names[i]], fromUnit(space[names[i]], rng.random()));
+    }
+    const { mean: m, variance } = gp.predict(point);
+    maxUcb = Math.max(maxUcb, m + sqrtBeta * Math.sqrt(variance));
+  }
+  return (maxUcb - maxLcb) * std;
+}
+
+/** What the bound's GP is fitted to. */
+export interface TrainingSet {
+  /** The top trials' parameters on the unit cube, axes in `names` order. */
+  readonly x: readonly number[][];
+  /** Their values in the maximisation form, standardised. */
+  readonly y: readonly number[];
+  readonly categorical: readonly boolean[];
+  /** The standard deviation the values were divided by (at least 1e-10). */
+  readonly std: number;
+  readonly space: Readonly<Record<string, Distribution>>;
+  readonly names: readonly string[];
+}
+
+/**
+ * The top max(floor(n * ratio), minNTrials) COMPLETE trials (all n if fewer; ties at the
+ * threshold kept, as Optuna), or undefined when no COMPLETE trial or no shared parameter
+ * exists.
+ */
+export function trainingSet(
+  trials: readonly FrozenTrial[],
+  direction: StudyDirection,
+  ratio: number,
+  minNTrials: number,
+): TrainingSet | undefined {
   const complete = trials.filter(
     (t) => t.state === 'COMPLETE' && t.value !== undefined && Number.isFinite(t.value),
   );
@@ -71,8 +131,7 @@ export function regretBound(
     y: sign * (t.value as number),
   }));
   const n = all.length;
-  const ratio = options.topTrialsRatio ?? 0.5;
-  const topN = Math.min(Math.max(Math.floor(n * ratio), options.minNTrials ?? 20), n);
+  const topN = Math.min(Math.max(Math.floor(n * ratio), minNTrials), n);
   const threshold = [...all.map((p) => p.y)].sort((a, b) => b - a)[topN - 1];
   const top = all.filter((p) => p.y >= threshold);
 
@@ -81,31 +140,14 @@ export function regretBound(
     1e-10,
     Math.sqrt(top.reduce((s, p) => s + (p.y - mean) ** 2, 0) / top.length),
   );
-  const xs = top.map((p) => p.x);
-  const gp = fitGaussianProcess(
-    xs,
-    top.map((p) => (p.y - mean) / std),
-  );
-
-  const d = names.length;
-  const delta = options.delta ?? 0.1;
-  const beta = (2 * Math.log((d * top.length ** 2 * Math.PI ** 2) / 6 / delta)) / 5;
-  const sqrtBeta = Math.sqrt(Math.max(beta, 0));
-  let maxUcb = Number.NEGATIVE_INFINITY;
-  let maxLcb = Number.NEGATIVE_INFINITY;
-  for (const x of xs) {
-    const { mean: m, variance } = gp.predict(x);
-    maxUcb = Math.max(maxUcb, m + sqrtBeta * Math.sqrt(variance));
-    maxLcb = Math.max(maxLcb, m - sqrtBeta * Math.sqrt(variance));
-  }
-  const rng = createRng(options.seed ?? 0);
-  const point = new Float64Array(d);
-  for (let s = 0; s < (options.nSamples ?? 2048); s++) {
-    for (let i = 0; i < d; i++) point[i] = rng.random();
-    const { mean: m, variance } = gp.predict(point);
-    maxUcb = Math.max(maxUcb, m + sqrtBeta * Math.sqrt(variance));
-  }
-  return (maxUcb - maxLcb) * std;
+  return {
+    x: top.map((p) => p.x),
+    y: top.map((p) => (p.y - mean) / std),
+    categorical: names.map((name) => space[name].type === 'categorical'),
+    std,
+    space,
+    names,
+  };
 }
 
 /** The parameters every trial has, with the same distribution in all of them. */

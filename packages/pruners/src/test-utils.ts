@@ -1,8 +1,13 @@
 import {
+  categorical,
   createStudy,
+  type Distribution,
   type FrozenTrial,
+  float,
+  int,
   makeFrozenTrial,
   makeStudyView,
+  type ParamValue,
   type Pruner,
   type StudyDirection,
   type StudyView,
@@ -162,4 +167,38 @@ export function fixturePruner(kind: string, options: Record<string, unknown>): P
     default:
       throw new Error(`unknown fixture pruner: ${kind}`);
   }
+}
+
+/** A distribution as scripts/regret-bound-fixtures.py writes it. */
+type FixtureDistribution =
+  | { type: 'float' | 'int'; low: number; high: number; log: boolean; step: number | null }
+  | { type: 'categorical'; choices: string[] };
+
+function fixtureDistribution(d: FixtureDistribution): Distribution {
+  if (d.type === 'categorical') return categorical(d.choices);
+  const options = { log: d.log, ...(d.step === null ? {} : { step: d.step }) };
+  return d.type === 'int' ? int(d.low, d.high, options) : float(d.low, d.high, options);
+}
+
+/** The COMPLETE trials of a regret-bound fixture case. */
+export function fixtureTrials(c: {
+  distributions: Record<string, unknown>;
+  params: Record<string, ParamValue>[];
+  values: number[];
+}): FrozenTrial[] {
+  const distributions = Object.fromEntries(
+    Object.entries(c.distributions).map(([k, d]) => [
+      k,
+      fixtureDistribution(d as FixtureDistribution),
+    ]),
+  );
+  return c.values.map((value, number) =>
+    makeFrozenTrial({
+      number,
+      state: 'COMPLETE',
+      values: [value],
+      params: c.params[number],
+      distributions,
+    }),
+  );
 }

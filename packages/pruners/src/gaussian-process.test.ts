@@ -1,0 +1,147 @@
+import { createRng } from '@tunekit/core';
+import { describe, expect, it } from 'vitest';
+// Produced by scripts/regret-bound-fixtures.py (numpy and scipy; see its docstring).
+import fixtures from './fixtures/regret-bound.json' with { type: 'json' };
+import {
+  fitGaussianProcess,
+  gaussianProcessWith,
+  MINIMUM_NOISE,
+  negativeLogPosterior,
+} from './gaussian-process.js';
+import { trainingSet } from './regret-bound.js';
+import { fixtureTrials } from './test-utils.js';
+
+/** The standardised top trials of a fixture case, as the regret bound fits them. */
+function caseData(c: (typeof fixtures.cases)[number]) {
+  const set = trainingSet(fixtureTrials(c), c.direction as 'minimize' | 'maximize', 0.5, 20);
+  if (set === undefined) throw new Error(`${c.name}: no training set`);
+  return set;
+}
+
+function relativeError(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
+}
+
+describe('the terminator GP against the numpy reference', () => {
+  it('has the log posterior and gradient of the reference at its fitted parameters', () => {
+    for (const c of fixtures.cases) {
+      const { x, y, categorical } = caseData(c);
+      const r = negativeLogPosterior(x, y, categorical, c.rawParams);
+      if (r === null) throw new Error(`${c.name}: not positive definite`);
+      expect(relativeError(r.value, c.loss), c.name).toBeLessThan(1e-9);
+      r.gradient.forEach((g, k) => {
+        expect(Math.abs(g - c.gradient[k]), `${c.name}, gradient ${k}`).toBeLessThan(1e-7);
+      });
+    }
+  });
+
+  it('gives the posterior of the reference for the same kernel parameters', () => {
+    for (const c of fixtures.cases) {
+      const { x, y, categorical } = caseData(c);
+      const gp = gaussianProcessWith(x, y, categorical, c.kernel);
+      c.probes.forEach((p, i) => {
+        const { mean, variance } = gp.predict(p);
+        expect(Math.abs(mean - c.probeMean[i]), `${c.name}, probe ${i}`).toBeLessThan(1e-9);
+        expect(Math.abs(variance - c.probeVariance[i]), `${c.name}, probe ${i}`).toBeLessThan(1e-9);
+      });
+    }
+  });
+
+  it('fits parameters at least as probable as scipy L-BFGS-B finds', () => {
+    // The fits stop at gradient tolerance 1e-2 (Optuna's), so the two optimisers may stop at
+    // slightly different points; neither may be worse by more than that tolerance allows.
+    for (const c of fixtures.cases.filter((f) => !f.fitFailed)) {
+      const { x, y, categorical } = caseData(c);
+      const gp = fitGaussianProcess(x, y, categorical);
+      const raw = [
+        ...Array.from(gp.inverseSquaredLengthscales, Math.log),
+        Math.log(gp.kernelScale),
+        Math.log(gp.noise - MINIMUM_NOISE),
+      ];
+      const ours = negativeLogPosterior(x, y, categorical, raw)?.value as number;
+      expect(ours, c.name).toBeLessThan(c.loss + 0.01);
+    }
+  });
+});
+
+describe('negativeLogPosterior', () => {
+  it('has the gradient of its central finite differences', () => {
+    const rng = createRng(5);
+    const x = Array.from({ length: 15 }, () => [
+      rng.random(),
+      rng.random(),
+      rng.random() < 0.5 ? 0.25 : 0.75,
+    ]);
+    const y = x.map((p) => Math.sin(4 * p[0]) + p[1] ** 2 + (p[2] > 0.5 ? 0.3 : 0) - 0.5);
+    const categorical = [false, false, true];
+    for (const raw of [
+      [0, 0, 0, 0, Math.log(1 - 0.99e-6)],
+      [1.5, -0.5, 0.3, 0.7, -3],
+      [-1, 2, -2, -0.4, -9],
+    ]) {
+      const at = negativeLogPosterior(x, y, categorical, raw);
+      if (at === null) throw new Error('not positive definite');
+      raw.forEach((_, k) => {
+        const h = 1e-5;
+        const plus = negativeLogPosterior(
+          x,
+          y,
+          categorical,
+          raw.map((v, i) => (i === k ? v + h : v)),
+        );
+        const minus = negativeLogPosterior(
+          x,
+          y,
+          categorical,
+          raw.map((v, i) => (i === k ? v - h : v)),
+        );
+        const fd = ((plus?.value as number) - (minus?.value as number)) / (2 * h);
+        expect(Math.abs(at.gradient[k] - fd), `raw ${raw}, axis ${k}`).toBeLessThan(
+          1e-5 * Math.max(1, Math.abs(fd)),
+        );
+      });
+    }
+  });
+
+  it('is null where the covariance is not positive definite', () => {
+    // Two identical points with a zero-variance kernel and no noise to speak of: singular.
+    expect(negativeLogPosterior([[0.5], [0.5]], [1, -1], [false], [0, -800, -800])).toBeNull();
+  });
+});
+
+describe('fitGaussianProcess', () => {
+  it('reads a tight cluster of noisy values as noise rather than a narrow bump', () => {
+    // 30 points within 0.02 of 0.5 whose values are pure noise: a short lengthscale would
+    // leave prior variance everywhere else, which is what the priors rule out.
+    const rng = createRng(11);
+    const x = Array.from({ length: 30 }, () => [0.49 + 0.02 * rng.random()]);
+    const raw = x.map(() => rng.random() - 0.5);
+    const m = raw.reduce((a, b) => a + b, 0) / raw.length;
+    const s = Math.sqrt(raw.reduce((a, b) => a + (b - m) ** 2, 0) / raw.length);
+    const gp = fitGaussianProcess(
+      x,
+      raw.map((v) => (v - m) / s),
+      [false],
+    );
+    expect(1 / Math.sqrt(gp.inverseSquaredLengthscales[0])).toBeGreaterThan(0.2);
+    expect(gp.noise).toBeGreaterThan(0.3);
+  });
+
+  it('treats categorical axes by equality only', () => {
+    const x = [[0.1], [0.1], [0.9], [0.9], [0.5]];
+    const y = [1, 1.1, -1, -0.9, 0];
+    const a = gaussianProcessWith(x, y, [true], {
+      inverseSquaredLengthscales: [2],
+      kernelScale: 1,
+      noise: 0.01,
+    });
+    const b = gaussianProcessWith(
+      x.map(([v]) => [v === 0.1 ? 0.3 : v === 0.9 ? 0.7 : 0.1]),
+      y,
+      [true],
+      { inverseSquaredLengthscales: [2], kernelScale: 1, noise: 0.01 },
+    );
+    expect(a.predict([0.9]).mean).toBeCloseTo(b.predict([0.7]).mean, 12);
+    expect(a.predict([0.2]).variance).toBeCloseTo(b.predict([0.2]).variance, 12);
+  });
+});
