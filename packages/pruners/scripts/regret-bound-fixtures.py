@@ -6,7 +6,7 @@ Run from packages/pruners:
   /usr/bin/python3 scripts/regret-bound-fixtures.py > src/fixtures/regret-bound.json
 
 Each case is a finished study on a small mixed space (float, log float, int with a step,
-categorical) whose values are a noisy bowl, with points partly clustered near the optimum
+log int, categorical) whose values are a noisy bowl, with points partly clustered near the optimum
 as an optimiser leaves them. The unit-cube encoding is written out here from its definition
 (log axes in log space, discrete axes widened by half a step, categorical choice i of k at
 (i + 0.5) / k), so the tests also check tunekit's encoding.
@@ -23,18 +23,27 @@ SPACES = {
     "x": {"type": "float", "low": -5.0, "high": 5.0, "log": False, "step": None},
     "lr": {"type": "float", "low": 1e-3, "high": 10.0, "log": True, "step": None},
     "k": {"type": "int", "low": 0, "high": 20, "log": False, "step": 2},
+    "n": {"type": "int", "low": 1, "high": 64, "log": True, "step": 1},
     "c": {"type": "categorical", "choices": ["a", "b", "c"]},
 }
+
+
+def axis(dist):
+    """The axis a numeric distribution lives on: log space for log axes, widened by half a
+    step on each side for discrete ones (a log int by half a unit before the log)."""
+    lo, hi = dist["low"], dist["high"]
+    half = dist["step"] / 2 if dist["step"] is not None else 0.0
+    if dist["log"]:
+        return math.log(lo - half), math.log(hi + half)
+    return lo - half, hi + half
 
 
 def to_unit(dist, value):
     if dist["type"] == "categorical":
         return (dist["choices"].index(value) + 0.5) / len(dist["choices"])
-    lo, hi = dist["low"], dist["high"]
-    if dist["log"]:
-        return (math.log(value) - math.log(lo)) / (math.log(hi) - math.log(lo))
-    half = dist["step"] / 2 if dist["step"] is not None else 0.0
-    return (value - (lo - half)) / ((hi + half) - (lo - half))
+    a, b = axis(dist)
+    t = math.log(value) if dist["log"] else value
+    return (t - a) / (b - a)
 
 
 def draw(rs, dist, centre, spread):
@@ -43,14 +52,13 @@ def draw(rs, dist, centre, spread):
     if dist["type"] == "categorical":
         k = len(dist["choices"])
         return dist["choices"][min(k - 1, int(u * k))]
-    lo, hi = dist["low"], dist["high"]
-    if dist["log"]:
-        return math.exp(math.log(lo) + u * (math.log(hi) - math.log(lo)))
-    if dist["step"] is not None:
-        s = dist["step"]
-        v = lo - s / 2 + u * (hi - lo + s)
-        return int(min(hi, max(lo, lo + s * round((v - lo) / s))))
-    return lo + u * (hi - lo)
+    a, b = axis(dist)
+    t = a + u * (b - a)
+    v = math.exp(t) if dist["log"] else t
+    if dist["step"] is None:
+        return v
+    lo, hi, s = dist["low"], dist["high"], dist["step"]
+    return int(min(hi, max(lo, lo + s * round((v - lo) / s))))
 
 
 def make_case(rs, index):
@@ -59,6 +67,8 @@ def make_case(rs, index):
     noise = float(rs.choice([0.02, 0.1, 0.5]))
     clustered = float(rs.choice([0.0, 0.5, 0.8]))
     direction = "minimize" if rs.uniform() < 0.5 else "maximize"
+    # Values rounded to one decimal leave ties at the top-trial threshold, which are all kept.
+    rounded = rs.uniform() < 0.3
     optimum = rs.uniform(0.2, 0.8, size=len(names))
     params, units, values = [], [], []
     for _ in range(n):
@@ -73,6 +83,8 @@ def make_case(rs, index):
             else:
                 loss += 4 * (u[j] - optimum[j]) ** 2
         loss += noise * rs.normal()
+        if rounded:
+            loss = round(loss, 1)
         params.append(p)
         units.append(u)
         values.append(loss if direction == "minimize" else -loss)
@@ -89,7 +101,8 @@ def make_case(rs, index):
     mean, var = gp["posterior"](probes)
     loss, grad = neg_log_posterior(gp["raw"], gp["sqd"], gp["y"])
     return {
-        "name": f"case {index}: {'+'.join(names)}, n {n}, noise {noise}, {direction}",
+        "name": f"case {index}: {'+'.join(names)}, n {n}, noise {noise}, {direction}"
+        + (", rounded" if rounded else ""),
         "direction": direction,
         "distributions": {name: SPACES[name] for name in names},
         "params": params,

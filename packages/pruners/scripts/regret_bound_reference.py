@@ -42,6 +42,8 @@ def neg_log_posterior(raw, sqd, y):
     r2 = sqd @ isl
     base = matern52(r2)
     c = scale * base + noise * np.eye(len(y))
+    if not np.all(np.isfinite(c)):
+        return math.inf, np.zeros_like(raw)
     chol = np.linalg.cholesky(c)
     alpha = np.linalg.solve(chol.T, np.linalg.solve(chol, y))
     ll = -np.log(np.diag(chol)).sum() - 0.5 * y @ alpha
@@ -69,18 +71,21 @@ def fit(x, y, is_cat):
     d = x.shape[1]
     sqd = axis_distances(x, x, is_cat)
     raw0 = np.concatenate([np.zeros(d), [0.0, math.log(1.0 - 0.99 * MIN_NOISE)]])
-    # Optuna falls back to the initial parameters when the fit fails (a Cholesky failure or
-    # a line search gone astray).
+    # Optuna's torch code raises when the Cholesky factorisation of a finite matrix fails, and
+    # then falls back to its initial parameters (noise exactly 1), as it does when scipy
+    # reports no success. An overflow is no error there: the loss is not finite and the line
+    # search backtracks.
     try:
-        with np.errstate(over="raise", invalid="raise"):
+        with np.errstate(all="ignore"):
             res = minimize(neg_log_posterior, raw0, args=(sqd, y), jac=True, method="L-BFGS-B",
                            options={"gtol": 1e-2})
-        raw = res.x if res.success else raw0
-    except (np.linalg.LinAlgError, FloatingPointError):
-        raw = raw0
+        failed = not res.success
+    except np.linalg.LinAlgError:
+        failed = True
+    raw = np.concatenate([np.zeros(d), [0.0, math.log(1.0 - MIN_NOISE)]]) if failed else res.x
     isl = np.exp(raw[:d])
     scale = float(np.exp(raw[d]))
-    noise = float(np.exp(raw[d + 1]) + MIN_NOISE)
+    noise = 1.0 if failed else float(np.exp(raw[d + 1]) + MIN_NOISE)
     c = scale * matern52(sqd @ isl) + noise * np.eye(len(y))
     chol = np.linalg.cholesky(c)
     alpha = np.linalg.solve(chol.T, np.linalg.solve(chol, y))
@@ -93,7 +98,7 @@ def fit(x, y, is_cat):
         return mean, var
 
     return {"isl": isl, "scale": scale, "noise": noise, "posterior": posterior,
-            "failed": raw is raw0, "raw": raw, "sqd": sqd}
+            "failed": failed, "raw": raw, "sqd": sqd}
 
 
 def regret_bound(x, values, sign, samples, is_cat=None, top_trials_ratio=0.5, min_n_trials=20,

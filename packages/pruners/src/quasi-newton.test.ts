@@ -43,5 +43,12 @@ describe('minimizeQuasiNewton', () => {
     expect(r.x[0]).toBeCloseTo(2, 8);
     expect(undefinedCalls).toBeGreaterThan(0);
     expect(() => minimizeQuasiNewton(fn, [3], { gtol: 1e-6 })).toThrow(/starting point/);
+    // A NaN gradient is no convergence: the start is rejected, a step there is shortened.
+    const nanAbove = (x: Float64Array) => ({
+      value: (x[0] - 2) ** 2,
+      gradient: Float64Array.of(x[0] >= 2.5 ? Number.NaN : 2 * (x[0] - 2)),
+    });
+    expect(() => minimizeQuasiNewton(nanAbove, [3], { gtol: 1e-6 })).toThrow(/starting point/);
+    expect(minimizeQuasiNewton(nanAbove, [1.9], { gtol: 1e-9 }).x[0]).toBeCloseTo(2, 8);
   });
 });

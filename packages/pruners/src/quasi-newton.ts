@@ -34,8 +34,8 @@ function maxAbs(a: Float64Array): number {
 /**
  * Minimises from x0 until the largest gradient component is at most gtol (scipy's pgtol
  * rule), the value stops decreasing, or maxIterations. A step into a region where the
- * function cannot be evaluated is shortened like one that does not decrease it enough.
- * Throws when x0 itself cannot be evaluated.
+ * function cannot be evaluated (or has a non-finite value or gradient) is shortened like one
+ * that does not decrease it enough. Throws when x0 itself cannot be evaluated.
  */
 export function minimizeQuasiNewton(
   fn: ValueAndGradient,
@@ -45,7 +45,7 @@ export function minimizeQuasiNewton(
   const n = x0.length;
   let x = Float64Array.from(x0);
   const start = fn(x);
-  if (start === null || !Number.isFinite(start.value)) {
+  if (start === null || !Number.isFinite(start.value) || !start.gradient.every(Number.isFinite)) {
     throw new Error('the starting point cannot be evaluated');
   }
   let { value, gradient } = start;
@@ -53,7 +53,8 @@ export function minimizeQuasiNewton(
   const ys: Float64Array[] = [];
   const maxIterations = options.maxIterations ?? 200;
   let iterations = 0;
-  while (iterations < maxIterations && maxAbs(gradient) > options.gtol) {
+  // Written so that a NaN gradient does not pass for convergence.
+  while (iterations < maxIterations && !(maxAbs(gradient) <= options.gtol)) {
     iterations++;
     // Two-loop recursion: direction = -H gradient.
     const q = Float64Array.from(gradient);
@@ -87,7 +88,12 @@ export function minimizeQuasiNewton(
     for (let tries = 0; tries < 60; tries++) {
       xNext = x.map((v, i) => v + step * direction[i]);
       const r = fn(xNext);
-      if (r !== null && Number.isFinite(r.value) && r.value <= value + ARMIJO * step * slope) {
+      if (
+        r !== null &&
+        Number.isFinite(r.value) &&
+        r.gradient.every(Number.isFinite) &&
+        r.value <= value + ARMIJO * step * slope
+      ) {
         next = r;
         break;
       }
