@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 // one case on purpose, documented in the README: a successive halving or Hyperband report that
 // reaches two or more new rungs at once (replay stores no rung attrs; see the script).
 import fixtures from './fixtures/optuna-3.1-random.json' with { type: 'json' };
-import { fixturePruner, replay, replayInRuntime } from './test-utils.js';
+import { fixturePruner, replay, replayInRuntime, scaledCurves } from './test-utils.js';
 
 interface Scenario {
   readonly name: string;
@@ -22,18 +22,7 @@ interface Scenario {
 
 const scenarios = fixtures.scenarios as unknown as readonly Scenario[];
 
-/**
- * The values the Python objective reported: sign * k / scale (sign * float(k) for 'NaN',
- * 'Infinity' and '-Infinity').
- */
-function curvesOf(s: Scenario): (number | null)[][] {
-  const sign = s.direction === 'maximize' ? -1 : 1;
-  return s.curves.map((c) =>
-    c.map((k) =>
-      k === null ? null : typeof k === 'string' ? sign * Number(k) : (sign * k) / s.scale,
-    ),
-  );
-}
+const curvesOf = (s: Scenario) => scaledCurves(s.curves, s.direction, s.scale);
 
 describe('decisions match Optuna 3.1 on random replayed studies', () => {
   afterEach(() => {

@@ -20,6 +20,7 @@ import { PatientPruner } from './patient.js';
 import { PercentilePruner } from './percentile.js';
 import { SuccessiveHalvingPruner } from './successive-halving.js';
 import { ThresholdPruner } from './threshold.js';
+import { WilcoxonPruner } from './wilcoxon.js';
 
 /** A finished or running trial with the given intermediate values (step -> value). */
 export function trialWith(
@@ -63,23 +64,33 @@ export function viewOf(
  * missing (the objective's value). Returns the step each trial was pruned at (null if never)
  * and the finished trials. Rung attrs are not stored: successive halving re-derives them.
  */
+/** What a replayed trial returns: its last report, or the mean of its reports (per-instance steps). */
+export type FinalValue = 'last' | 'mean';
+
+function finalOf(reported: readonly number[], final: FinalValue): number {
+  if (reported.length === 0) return Number.NaN;
+  if (final === 'last') return reported[reported.length - 1];
+  let sum = 0;
+  for (const v of reported) sum += v;
+  return sum / reported.length;
+}
+
 export function replay(
   pruner: Pruner,
   curves: readonly (readonly (number | null)[])[],
   direction: StudyDirection,
   studyName = 'study',
+  final: FinalValue = 'last',
 ): { prunedAt: (number | null)[]; trials: FrozenTrial[] } {
   const finished: FrozenTrial[] = [];
   const prunedAt: (number | null)[] = [];
   for (let number = 0; number < curves.length; number++) {
     const iv = new Map<number, number>();
     let pruned: number | null = null;
-    let last = Number.NaN;
     for (let step = 0; step < curves[number].length; step++) {
       const v = curves[number][step];
       if (v === null) continue;
       iv.set(step, v);
-      last = v;
       const live = makeFrozenTrial({ number, intermediateValues: new Map(iv) });
       if (
         pruner.prune(
@@ -92,15 +103,16 @@ export function replay(
       }
     }
     prunedAt.push(pruned);
-    // The runtime (like Optuna) fails a trial whose objective returns NaN (here: its last
-    // report was NaN, or it reported nothing), so it does not count as COMPLETE.
-    const state = pruned !== null ? 'PRUNED' : Number.isNaN(last) ? 'FAIL' : 'COMPLETE';
+    // The runtime (like Optuna) fails a trial whose objective returns NaN (here: a NaN
+    // report, or no report at all), so it does not count as COMPLETE.
+    const value = finalOf([...iv.values()], final);
+    const state = pruned !== null ? 'PRUNED' : Number.isNaN(value) ? 'FAIL' : 'COMPLETE';
     finished.push(
       makeFrozenTrial({
         number,
         intermediateValues: iv,
         state,
-        values: state === 'COMPLETE' ? [last] : undefined,
+        values: state === 'COMPLETE' ? [value] : undefined,
       }),
     );
   }
@@ -116,17 +128,18 @@ export async function replayInRuntime(
   curves: readonly (readonly (number | null)[])[],
   direction: StudyDirection,
   studyName = 'study',
+  final: FinalValue = 'last',
 ): Promise<{ prunedAt: (number | null)[]; states: TrialState[] }> {
   const study = await createStudy({ studyName, direction, pruner });
   const prunedAt: (number | null)[] = [];
   await study.optimize(
     (trial) => {
-      let last = Number.NaN;
+      const reported: number[] = [];
       const curve = curves[trial.number];
       for (let step = 0; step < curve.length; step++) {
         const v = curve[step];
         if (v === null) continue;
-        last = v;
+        reported.push(v);
         trial.report(v, step);
         if (trial.shouldPrune()) {
           prunedAt.push(step);
@@ -134,7 +147,7 @@ export async function replayInRuntime(
         }
       }
       prunedAt.push(null);
-      return last;
+      return finalOf(reported, final);
     },
     { nTrials: curves.length },
   );
@@ -164,6 +177,8 @@ export function fixturePruner(kind: string, options: Record<string, unknown>): P
         rest as { patience: number },
       );
     }
+    case 'wilcoxon':
+      return new WilcoxonPruner(options);
     default:
       throw new Error(`unknown fixture pruner: ${kind}`);
   }
@@ -200,5 +215,23 @@ export function fixtureTrials(c: {
       params: c.params[number],
       distributions,
     }),
+  );
+}
+
+/**
+ * The values a Python fixture's objective reported, from integer units of 1 / scale: sign * k /
+ * scale, sign * float(k) for 'NaN', 'Infinity' and '-Infinity', null for no report. The
+ * objective negated the curves of maximize studies so that both directions prune.
+ */
+export function scaledCurves(
+  curves: readonly (readonly (number | string | null)[])[],
+  direction: StudyDirection,
+  scale: number,
+): (number | null)[][] {
+  const sign = direction === 'maximize' ? -1 : 1;
+  return curves.map((c) =>
+    c.map((k) =>
+      k === null ? null : typeof k === 'string' ? sign * Number(k) : (sign * k) / scale,
+    ),
   );
 }
