@@ -7,6 +7,7 @@
  * figures are the sampler's own overhead. Target: <= 500 ms per trial at 300 trials in 6-D.
  * Both wall-clock and CPU time (user + system of this process) are shown: on a shared,
  * oversubscribed machine the wall-clock figure includes time spent waiting for a core.
+ * scripts/optuna-gp-cost.py runs Optuna's GPSampler on the same problem.
  */
 import { parseArgs } from 'node:util';
 import { type FrozenTrial, makeFrozenTrial, makeStudyView, type ParamValue } from '@tunekit/core';
@@ -91,3 +92,6 @@ console.log(
 console.log(`  wall clock: ${describe(costs.slice(-windowSize))}`);
 console.log(`  CPU:        ${describe(cpuCosts.slice(-windowSize))}`);
 console.log(`  total sampler time ${(costs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s wall`);
+// For comparison with scripts/optuna-gp-cost.py, which runs Optuna's GPSampler on this problem.
+const best = Math.min(...finished.map((t) => t.values?.[0] ?? Number.POSITIVE_INFINITY));
+console.log(`  best value ${best.toFixed(4)}`);
