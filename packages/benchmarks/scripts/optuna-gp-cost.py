@@ -4,40 +4,15 @@ Optuna 4 or later with Debian's python3-torch and python3-scipy:
   apt-get install -y python3-torch python3-scipy
   OPTUNA_SRC=/path/to/optuna /usr/bin/python3 scripts/optuna-gp-cost.py [trials] [window]
 It times ask() plus the six suggest_float calls, where the sampler does its work, over the
-last `window` trials. The objective costs nothing.
-
-Debian's torch is 1.13. GPSampler enters `with torch.device("cpu")`, which needs torch 2, so
-on torch 1 that one statement is given a no-op context (everything runs on the CPU anyway).
+last `window` trials. The objective costs nothing. (optuna_source.py imports Optuna.)
 """
-import contextlib
 import math
-import os
 import sys
 import time
-import warnings
 
-sys.path.insert(0, os.environ["OPTUNA_SRC"])
-warnings.filterwarnings("ignore")
+from optuna_source import import_optuna
 
-import optuna  # noqa: E402
-import torch  # noqa: E402
-from optuna.samplers._gp import sampler as gp_sampler  # noqa: E402
-
-optuna.logging.set_verbosity(optuna.logging.ERROR)
-
-if int(torch.__version__.split(".")[0]) < 2:
-
-    class _Torch1:
-        """torch, with device() usable as a context manager."""
-
-        def __getattr__(self, name):
-            return getattr(torch, name)
-
-        @staticmethod
-        def device(*args, **kwargs):
-            return contextlib.nullcontext()
-
-    gp_sampler.torch = _Torch1()
+optuna, torch = import_optuna()
 
 N_TRIALS = int(sys.argv[1]) if len(sys.argv) > 1 else 300
 WINDOW = int(sys.argv[2]) if len(sys.argv) > 2 else 20
