@@ -1,11 +1,12 @@
-"""Optuna's GPSampler on branin (60 trials) and hartmann6 (100 trials), seeds 0..9: the
-counterpart of `pnpm bench:samplers --samplers gp --problems branin,hartmann6 --seeds 10`, for
+"""Optuna's GPSampler on branin (60 trials) and hartmann6 (100 trials), seeds 0..9 by default:
+the counterpart of `pnpm bench:samplers --samplers gp --problems branin,hartmann6 --seeds 10`, for
 comparison (not part of the test suite). Debian's python3-optuna (3.1) has no GPSampler, so
 this runs a source checkout of Optuna 4 or later with Debian's python3-torch and python3-scipy:
   OPTUNA_SRC=/path/to/optuna /usr/bin/python3 scripts/optuna-gp-samplers.py \
     [seeds (10)] [first seed (0)] [problems (branin,hartmann6)]
 The problems are written again here from src/problems/branin.ts and hartmann6.ts. Prints the
-median (25th / 75th percentile, numpy's linear interpolation) of the best value per problem.
+median (25th / 75th percentile, numpy's linear interpolation) of the best value per problem,
+and how many runs ended within 0.001 and within 0.02 of the optimum.
 (optuna_source.py imports Optuna.)
 """
 import math
@@ -59,7 +60,10 @@ def main():
     first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     problems = sys.argv[3].split(",") if len(sys.argv) > 3 else ["branin", "hartmann6"]
     print(f"Optuna {optuna.__version__} GPSampler (defaults), torch {torch.__version__}")
-    for name, objective, budget in [("branin", branin, 60), ("hartmann6", hartmann6, 100)]:
+    for name, objective, budget, optimum in [
+        ("branin", branin, 60, 0.397887),
+        ("hartmann6", hartmann6, 100, -3.32237),
+    ]:
         if name not in problems:
             continue
         best = []
@@ -69,8 +73,10 @@ def main():
             best.append(study.best_value)
         q = np.quantile(best, [0.5, 0.25, 0.75])
         print(f"{name} ({budget} trials, seeds {first}..{first + seeds - 1}): median {q[0]:.4f} "
-              f"({q[1]:.4f} / {q[2]:.4f}); per seed: {', '.join(f'{b:.4f}' for b in best)}",
-              flush=True)
+              f"({q[1]:.4f} / {q[2]:.4f}); within 0.001 of the optimum: "
+              f"{sum(b - optimum < 0.001 for b in best)}, within 0.02: "
+              f"{sum(b - optimum < 0.02 for b in best)}; per seed: "
+              f"{', '.join(f'{b:.4f}' for b in best)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 import type { StudyDirection } from '@tunekit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // Produced by scripts/optuna-wilcoxon-fixtures.py from Optuna's own WilcoxonPruner (a source
-// checkout; Debian's Optuna 3.1 predates the pruner) with numpy 1.24.2: random per-instance
-// studies whose paired differences never tie or vanish (see its docstring).
+// checkout; Debian's Optuna 3.1 predates the pruner) with numpy 1.24.2 and scipy 1.10.1:
+// random per-instance studies whose paired differences never tie or vanish (see its
+// docstring).
 import fixtures from './fixtures/optuna-wilcoxon.json' with { type: 'json' };
 import { fixturePruner, replay, replayInRuntime, scaledCurves } from './test-utils.js';
 

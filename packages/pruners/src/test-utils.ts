@@ -57,13 +57,6 @@ export function viewOf(
   return makeStudyView({ trials, directions: [direction], studyName });
 }
 
-/**
- * Replays a sequential study the way the runtime drives a pruner: trial i reports curves[i]
- * step by step (null = no report) and is asked after each report whether to stop; a pruned
- * trial ends PRUNED, the others COMPLETE with their last value, or FAIL when that is NaN or
- * missing (the objective's value). Returns the step each trial was pruned at (null if never)
- * and the finished trials. Rung attrs are not stored: successive halving re-derives them.
- */
 /** What a replayed trial returns: its last report, or the mean of its reports (per-instance steps). */
 export type FinalValue = 'last' | 'mean';
 
@@ -75,6 +68,14 @@ function finalOf(reported: readonly number[], final: FinalValue): number {
   return sum / reported.length;
 }
 
+/**
+ * Replays a sequential study the way the runtime drives a pruner: trial i reports curves[i]
+ * step by step (null = no report) and is asked after each report whether to stop; a pruned
+ * trial ends PRUNED, the others COMPLETE with their `final` value (the last report, or the
+ * mean of the reports), or FAIL when that value is NaN. Returns the step each trial was
+ * pruned at (null if never) and the finished trials. Rung attrs are not stored: successive
+ * halving re-derives them.
+ */
 export function replay(
   pruner: Pruner,
   curves: readonly (readonly (number | null)[])[],
@@ -103,8 +104,9 @@ export function replay(
       }
     }
     prunedAt.push(pruned);
-    // The runtime (like Optuna) fails a trial whose objective returns NaN (here: a NaN
-    // report, or no report at all), so it does not count as COMPLETE.
+    // The runtime (like Optuna) fails a trial whose objective returns NaN (no report at
+    // all, a last report of NaN, or with 'mean' any NaN report), so it does not count as
+    // COMPLETE.
     const value = finalOf([...iv.values()], final);
     const state = pruned !== null ? 'PRUNED' : Number.isNaN(value) ? 'FAIL' : 'COMPLETE';
     finished.push(
