@@ -8,6 +8,8 @@ Run with Debian's python3-optuna (two worker processes; about 35 minutes for 240
   /usr/bin/python3 scripts/optuna-multi-fidelity.py 240 [--ranges 0..79,80..239] [--json out.json]
   /usr/bin/python3 scripts/optuna-multi-fidelity.py --from out.json [--ranges ...]
 The second form prints the tables again from a saved run without running the studies.
+With an Optuna source checkout on PYTHONPATH, the same commands measure that Optuna instead
+(the pruners README has a column for 5.0.0.dev).
 `--noise SD` and `--fixed-tau T` change the problem as the TypeScript benchmark's options of
 the same names do (`LearningCurveOptions`; diagnosis only), and are recorded in each run.
 `--compare tunekit.json` (a file written by `pnpm bench:pruners --json`) adds, per setting, the
