@@ -151,20 +151,23 @@ function squaredDistances(data: Data, isl: ArrayLike<number>): Float64Array {
   return r2;
 }
 
-/** Cholesky factor of K + noise I and alpha = (K + noise I)^-1 y, or null. */
+/**
+ * The unscaled kernel m(r2), the Cholesky factor of K + noise I (K = scale m) and
+ * alpha = (K + noise I)^-1 y, or null.
+ */
 function factor(
   data: Data,
   r2: Float64Array,
   scale: number,
   noise: number,
-): { l: Float64Array; alpha: Float64Array } | null {
+): { base: Float64Array; l: Float64Array; alpha: Float64Array } | null {
   const { n, y } = data;
-  const c = new Float64Array(n * n);
-  for (let p = 0; p < n * n; p++) c[p] = scale * matern52(r2[p]);
+  const base = r2.map(matern52);
+  const c = base.map((v) => scale * v);
   for (let i = 0; i < n; i++) c[i * n + i] += noise;
   const l = cholesky(c, n);
   if (l === null) return null;
-  return { l, alpha: backward(l, n, forward(l, n, Float64Array.from(y))) };
+  return { base, l, alpha: backward(l, n, forward(l, n, Float64Array.from(y))) };
 }
 
 /**
@@ -196,7 +199,7 @@ function objective(
   const r2 = squaredDistances(data, isl);
   const f = factor(data, r2, scale, noise);
   if (f === null) return null;
-  const { l, alpha } = f;
+  const { base, l, alpha } = f;
   let logLikelihood = 0;
   for (let i = 0; i < n; i++) logLikelihood -= Math.log(l[i * n + i]) + 0.5 * data.y[i] * alpha[i];
   let logPrior = Math.log(scale) - scale + 0.1 * Math.log(noise) - 30 * noise;
@@ -213,7 +216,7 @@ function objective(
     traceNoise += w[i * n + i];
     for (let j = 0; j < n; j++) {
       const p = i * n + j;
-      traceScale += w[p] * scale * matern52(r2[p]);
+      traceScale += w[p] * scale * base[p];
       const dm = w[p] * scale * matern52Derivative(r2[p]);
       if (dm === 0) continue;
       for (let k = 0; k < d; k++) gradient[k] += dm * distances[p * d + k];
@@ -234,8 +237,11 @@ export function gaussianProcessWith(
   categorical: readonly boolean[],
   params: KernelParams,
 ): GaussianProcess {
-  const data = prepare(x, y, categorical);
-  const { n, d } = data;
+  return conditioned(prepare(x, y, categorical), params);
+}
+
+function conditioned(data: Data, params: KernelParams): GaussianProcess {
+  const { x, categorical, n, d } = data;
   const isl = Float64Array.from(params.inverseSquaredLengthscales);
   const { kernelScale, noise } = params;
   const f = factor(data, squaredDistances(data, isl), kernelScale, noise);
@@ -277,7 +283,7 @@ export function fitGaussianProcess(
   // Optuna starts the raw noise at log(1 - 0.99e-6), a noise variance a hair above 1.
   start[d + 1] = Math.log(1 - 0.99 * MINIMUM_NOISE);
   const { x: raw } = minimizeQuasiNewton((r) => objective(data, r), start, { gtol: GTOL });
-  return gaussianProcessWith(x, y, categorical, {
+  return conditioned(data, {
     inverseSquaredLengthscales: raw.subarray(0, d).map(Math.exp),
     kernelScale: Math.exp(raw[d]),
     noise: Math.exp(raw[d + 1]) + MINIMUM_NOISE,
