@@ -47,6 +47,33 @@ describe('the terminator GP against the numpy reference', () => {
     }
   });
 
+  it('gives the posterior at the training points from diag(C^-1) as a solve per point does', () => {
+    for (const c of fixtures.cases) {
+      const { x, y, categorical } = caseData(c);
+      const gp = gaussianProcessWith(x, y, categorical, c.kernel);
+      const { mean, variance } = gp.trainingPosterior();
+      x.forEach((p, i) => {
+        const direct = gp.predict(p);
+        expect(Math.abs(mean[i] - direct.mean), `${c.name}, point ${i}`).toBeLessThan(1e-9);
+        expect(Math.abs(variance[i] - direct.variance), `${c.name}, point ${i}`).toBeLessThan(1e-9);
+      });
+    }
+  });
+
+  it('bounds the variance from above, with the mean of predict', () => {
+    for (const c of fixtures.cases) {
+      const { x, y, categorical } = caseData(c);
+      const gp = gaussianProcessWith(x, y, categorical, c.kernel);
+      for (const p of [...c.probes, ...x]) {
+        const direct = gp.predict(p);
+        const { mean, varianceBound } = gp.meanAndVarianceBound(p);
+        expect(Math.abs(mean - direct.mean), c.name).toBeLessThan(1e-12);
+        expect(varianceBound, c.name).toBeGreaterThanOrEqual(direct.variance - 1e-12);
+        expect(varianceBound, c.name).toBeLessThanOrEqual(gp.kernelScale);
+      }
+    }
+  });
+
   it('fits parameters at least as probable as scipy L-BFGS-B finds', () => {
     // The fits stop at gradient tolerance 1e-2 (Optuna's), so the two optimisers may stop at
     // slightly different points; neither may be worse by more than that tolerance allows.

@@ -1,3 +1,11 @@
+import {
+  backwardSolve,
+  cholesky,
+  dot,
+  forwardSolve,
+  inverseDiagonalFromCholesky,
+  inverseFromCholesky,
+} from './cholesky.js';
 import { minimizeQuasiNewton } from './quasi-newton.js';
 
 /**
@@ -15,6 +23,18 @@ export interface GaussianProcess {
   readonly noise: number;
   /** Posterior mean and variance of the latent function at x. */
   predict(x: ArrayLike<number>): { mean: number; variance: number };
+  /**
+   * Posterior mean at x and an upper bound of the variance, in O(n d): conditioning on fewer
+   * observations never lowers the variance, so it is at most the variance given the single
+   * training point that lowers it most, scale - max k_i^2 / (scale + noise).
+   */
+  meanAndVarianceBound(x: ArrayLike<number>): { mean: number; varianceBound: number };
+  /**
+   * Posterior means and variances at the training points, in n^3 / 6 operations instead of
+   * n forward solves (n^3 / 2). With C = K + noise I, K C^-1 = I - noise C^-1 gives
+   * mean = y - noise alpha and variance = noise - noise^2 diag(C^-1).
+   */
+  trainingPosterior(): { mean: Float64Array; variance: Float64Array };
 }
 
 export interface KernelParams {
@@ -43,80 +63,18 @@ function axisDistance(a: number, b: number, categorical: boolean): number {
   return categorical ? (a === b ? 0 : 1) : (a - b) ** 2;
 }
 
-/** Lower Cholesky factor of a symmetric positive definite matrix (row-major), or null. */
-function cholesky(a: Float64Array, n: number): Float64Array | null {
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-      if (i === j) {
-        if (!(s > 0)) return null;
-        l[i * n + i] = Math.sqrt(s);
-      } else {
-        l[i * n + j] = s / l[j * n + j];
-      }
-    }
-  }
-  return l;
-}
-
-/** Solves L x = b in place (L lower triangular). */
-function forward(l: Float64Array, n: number, b: Float64Array): Float64Array {
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i * n + k] * b[k];
-    b[i] = s / l[i * n + i];
-  }
-  return b;
-}
-
-/** Solves L^T x = b in place. */
-function backward(l: Float64Array, n: number, b: Float64Array): Float64Array {
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i];
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * b[k];
-    b[i] = s / l[i * n + i];
-  }
-  return b;
-}
-
 /**
- * (L L^T)^-1 from the Cholesky factor L, in n^3 / 3 operations: the rows of U = (L^-1)^T by
- * forward substitution (row j of U is zero before j), then (L L^T)^-1 = U U^T, whose entry
- * (a, b) is the dot product of rows a and b of U from max(a, b) on.
+ * The training data with its per-axis distances, computed once per fit. Only the pairs j < i
+ * are kept (the kernel is symmetric with m(0) = 1 on the diagonal), packed row by row: pair
+ * (i, j) is number i (i - 1) / 2 + j.
  */
-function inverseFromCholesky(l: Float64Array, n: number): Float64Array {
-  const u = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    const row = j * n;
-    u[row + j] = 1 / l[j * n + j];
-    for (let i = j + 1; i < n; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= l[i * n + k] * u[row + k];
-      u[row + i] = s / l[i * n + i];
-    }
-  }
-  const out = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
-      let s = 0;
-      for (let k = b; k < n; k++) s += u[a * n + k] * u[b * n + k];
-      out[a * n + b] = s;
-      out[b * n + a] = s;
-    }
-  }
-  return out;
-}
-
-/** The training data with its pairwise per-axis distances, computed once per fit. */
 interface Data {
   readonly x: readonly ArrayLike<number>[];
   readonly y: Float64Array;
   readonly categorical: readonly boolean[];
   readonly n: number;
   readonly d: number;
-  /** axis distances, [(i * n + j) * d + k] */
+  /** axis distances of the pairs, [pair * d + k] */
   readonly distances: Float64Array;
 }
 
@@ -127,33 +85,33 @@ function prepare(
 ): Data {
   const n = x.length;
   const d = categorical.length;
-  const distances = new Float64Array(n * n * d);
+  const distances = new Float64Array(((n * (n - 1)) / 2) * d);
+  let q = 0;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
+    for (let j = 0; j < i; j++, q++) {
       for (let k = 0; k < d; k++) {
-        const v = axisDistance(x[i][k], x[j][k], categorical[k]);
-        distances[(i * n + j) * d + k] = v;
-        distances[(j * n + i) * d + k] = v;
+        distances[q * d + k] = axisDistance(x[i][k], x[j][k], categorical[k]);
       }
     }
   }
   return { x, y: Float64Array.from(y), categorical, n, d, distances };
 }
 
+/** Scaled squared distances of the pairs. */
 function squaredDistances(data: Data, isl: ArrayLike<number>): Float64Array {
-  const { n, d, distances } = data;
-  const r2 = new Float64Array(n * n);
-  for (let p = 0; p < n * n; p++) {
+  const { d, distances } = data;
+  const r2 = new Float64Array(distances.length / d);
+  for (let q = 0; q < r2.length; q++) {
     let s = 0;
-    for (let k = 0; k < d; k++) s += distances[p * d + k] * isl[k];
-    r2[p] = s;
+    for (let k = 0; k < d; k++) s += distances[q * d + k] * isl[k];
+    r2[q] = s;
   }
   return r2;
 }
 
 /**
- * The unscaled kernel m(r2), the Cholesky factor of K + noise I (K = scale m) and
- * alpha = (K + noise I)^-1 y, or null.
+ * The unscaled kernel m(r2) of the pairs, the Cholesky factor of K + noise I (K = scale m)
+ * and alpha = (K + noise I)^-1 y, or null.
  */
 function factor(
   data: Data,
@@ -163,11 +121,16 @@ function factor(
 ): { base: Float64Array; l: Float64Array; alpha: Float64Array } | null {
   const { n, y } = data;
   const base = r2.map(matern52);
-  const c = base.map((v) => scale * v);
-  for (let i = 0; i < n; i++) c[i * n + i] += noise;
+  // The factorisation reads the lower triangle only.
+  const c = new Float64Array(n * n);
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++, q++) c[i * n + j] = scale * base[q];
+    c[i * n + i] = scale + noise;
+  }
   const l = cholesky(c, n);
   if (l === null) return null;
-  return { base, l, alpha: backward(l, n, forward(l, n, Float64Array.from(y))) };
+  return { base, l, alpha: backwardSolve(l, n, forwardSolve(l, n, Float64Array.from(y))) };
 }
 
 /**
@@ -205,23 +168,28 @@ function objective(
   let logPrior = Math.log(scale) - scale + 0.1 * Math.log(noise) - 30 * noise;
   for (const v of isl) logPrior -= 0.1 / v + 0.1 * v;
 
-  // d logLikelihood / d C = W / 2 with W = alpha alpha^T - C^-1 (GPML eq. 5.9).
+  // d logLikelihood / d C = W / 2 with W = alpha alpha^T - C^-1 (GPML eq. 5.9); W is
+  // symmetric, so each pair counts twice. Distances are 0 on the diagonal, where only the
+  // scale and noise terms get a contribution.
   const cInverse = inverseFromCholesky(l, n);
-  const w = new Float64Array(n * n);
-  for (let p = 0; p < n * n; p++) w[p] = alpha[Math.floor(p / n)] * alpha[p % n] - cInverse[p];
   const gradient = new Float64Array(d + 2);
-  let traceScale = 0;
+  let traceBase = 0;
   let traceNoise = 0;
+  let q = 0;
   for (let i = 0; i < n; i++) {
-    traceNoise += w[i * n + i];
-    for (let j = 0; j < n; j++) {
-      const p = i * n + j;
-      traceScale += w[p] * scale * base[p];
-      const dm = w[p] * scale * matern52Derivative(r2[p]);
+    const wii = alpha[i] * alpha[i] - cInverse[i * n + i];
+    traceNoise += wii;
+    traceBase += wii;
+    for (let j = 0; j < i; j++, q++) {
+      const w = 2 * (alpha[i] * alpha[j] - cInverse[i * n + j]);
+      traceBase += w * base[q];
+      const dm = w * matern52Derivative(r2[q]);
       if (dm === 0) continue;
-      for (let k = 0; k < d; k++) gradient[k] += dm * distances[p * d + k];
+      for (let k = 0; k < d; k++) gradient[k] += dm * distances[q * d + k];
     }
   }
+  for (let k = 0; k < d; k++) gradient[k] *= scale;
+  const traceScale = traceBase * scale;
   for (let k = 0; k < d; k++) {
     gradient[k] = -(0.5 * gradient[k] * isl[k] + 0.1 / isl[k] - 0.1 * isl[k]);
   }
@@ -247,23 +215,40 @@ function conditioned(data: Data, params: KernelParams): GaussianProcess {
   const f = factor(data, squaredDistances(data, isl), kernelScale, noise);
   if (f === null) throw new Error('the covariance matrix is not positive definite');
   const { l, alpha } = f;
+  const kernelVector = (p: ArrayLike<number>): Float64Array => {
+    const ks = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let r2 = 0;
+      for (let k = 0; k < d; k++) r2 += axisDistance(p[k], x[i][k], categorical[k]) * isl[k];
+      ks[i] = kernelScale * matern52(r2);
+    }
+    return ks;
+  };
   return {
     inverseSquaredLengthscales: isl,
     kernelScale,
     noise,
     predict(p: ArrayLike<number>) {
-      const ks = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let r2 = 0;
-        for (let k = 0; k < d; k++) r2 += axisDistance(p[k], x[i][k], categorical[k]) * isl[k];
-        ks[i] = kernelScale * matern52(r2);
-      }
-      let mean = 0;
-      for (let i = 0; i < n; i++) mean += ks[i] * alpha[i];
-      const v = forward(l, n, ks);
-      let q = 0;
-      for (let i = 0; i < n; i++) q += v[i] * v[i];
-      return { mean, variance: Math.max(kernelScale - q, 0) };
+      const ks = kernelVector(p);
+      const mean = dot(ks, 0, alpha, 0, n);
+      const v = forwardSolve(l, n, ks);
+      return { mean, variance: Math.max(kernelScale - dot(v, 0, v, 0, n), 0) };
+    },
+    meanAndVarianceBound(p: ArrayLike<number>) {
+      const ks = kernelVector(p);
+      let largest = 0;
+      for (let i = 0; i < n; i++) largest = Math.max(largest, ks[i] * ks[i]);
+      return {
+        mean: dot(ks, 0, alpha, 0, n),
+        varianceBound: Math.max(kernelScale - largest / (kernelScale + noise), 0),
+      };
+    },
+    trainingPosterior() {
+      const diagonal = inverseDiagonalFromCholesky(l, n);
+      return {
+        mean: data.y.map((v, i) => v - noise * alpha[i]),
+        variance: diagonal.map((c) => Math.max(noise - noise * noise * c, 0)),
+      };
     },
   };
 }

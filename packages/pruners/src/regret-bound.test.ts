@@ -1,15 +1,21 @@
 import {
   categorical,
+  createRng,
   type Distribution,
+  type FrozenTrial,
   float,
+  fromUnit,
   int,
   makeFrozenTrial,
   type ParamValue,
+  type StudyDirection,
+  toUnit,
 } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 // Produced by scripts/regret-bound-fixtures.py (numpy and scipy; see its docstring).
 import fixtures from './fixtures/regret-bound.json' with { type: 'json' };
-import { regretBound, trainingSet } from './regret-bound.js';
+import { fitGaussianProcess } from './gaussian-process.js';
+import { regretBound, type TrainingSet, trainingSet } from './regret-bound.js';
 import { fixtureTrials } from './test-utils.js';
 
 describe("regretBound against Optuna 4's method (numpy reference)", () => {
@@ -22,6 +28,39 @@ describe("regretBound against Optuna 4's method (numpy reference)", () => {
       }) as number;
       // Absolute slack for the cases whose top values tie, where the bound is ~1e-13.
       expect(Math.abs(bound - c.bound)).toBeLessThan(0.01 * c.bound + 1e-9);
+    });
+  }
+});
+
+describe('regretBound with random points', () => {
+  // The definition, evaluated the slow way: the posterior at every top trial and at every
+  // random point (the same draws: seeded stream, snapped to the grid), then
+  // max UCB - max LCB scaled back. regretBound skips points whose UCB cannot be the maximum.
+  function bruteForce(trials: FrozenTrial[], direction: StudyDirection, seed: number): number {
+    const set = trainingSet(trials, direction, 0.5, 20) as TrainingSet;
+    const gp = fitGaussianProcess(set.x, set.y, set.categorical);
+    const d = set.names.length;
+    const sqrtBeta = Math.sqrt((2 * Math.log((d * set.x.length ** 2 * Math.PI ** 2) / 0.6)) / 5);
+    const rng = createRng(seed);
+    const random = Array.from({ length: 2048 }, () =>
+      set.names.map((name) => toUnit(set.space[name], fromUnit(set.space[name], rng.random()))),
+    );
+    const ucb = (p: readonly number[], sign: number) => {
+      const { mean, variance } = gp.predict(p);
+      return mean + sign * sqrtBeta * Math.sqrt(variance);
+    };
+    const maxUcb = Math.max(...[...set.x, ...random].map((p) => ucb(p, 1)));
+    const maxLcb = Math.max(...set.x.map((p) => ucb(p, -1)));
+    return (maxUcb - maxLcb) * set.std;
+  }
+
+  for (const c of fixtures.cases.filter((f) => !f.fitFailed)) {
+    it(c.name, () => {
+      const direction = c.direction as StudyDirection;
+      const trials = fixtureTrials(c);
+      const bound = regretBound(trials, direction, { seed: 7 }) as number;
+      const expected = bruteForce(trials, direction, 7);
+      expect(Math.abs(bound - expected)).toBeLessThan(1e-9 * Math.abs(expected) + 1e-12);
     });
   }
 });

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  backwardSolve,
+  cholesky,
+  dot,
+  forwardSolve,
+  inverseDiagonalFromCholesky,
+  inverseFromCholesky,
+} from './cholesky.js';
+
+/** A random symmetric positive definite n x n matrix: B B^T + n I. */
+const spdMatrix = fc.integer({ min: 1, max: 13 }).chain((n) =>
+  fc
+    .array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: n * n, maxLength: n * n })
+    .map((b) => {
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = i === j ? n : 0;
+          for (let k = 0; k < n; k++) s += b[i * n + k] * b[j * n + k];
+          a[i * n + j] = s;
+        }
+      }
+      return { n, a };
+    }),
+);
+
+function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      for (let k = 0; k < n; k++) out[i * n + j] += a[i * n + k] * b[k * n + j];
+    }
+  }
+  return out;
+}
+
+describe('dot', () => {
+  it('equals the plain sum for every length and offset (the unrolled part and the rest)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 20, maxLength: 20 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 10 }),
+        (values, ai, bi, len) => {
+          const v = Float64Array.from(values);
+          let plain = 0;
+          for (let t = 0; t < len; t++) plain += v[ai + t] * v[bi + t];
+          expect(dot(v, ai, v, bi, len)).toBeCloseTo(plain, 9);
+        },
+      ),
+    );
+  });
+});
+
+describe('cholesky', () => {
+  it('factors a matrix whose factor is known', () => {
+    // [[4, 2, -2], [2, 10, 2], [-2, 2, 6]] = L L^T with L = [[2, 0, 0], [1, 3, 0], [-1, 1, 2]].
+    const l = cholesky(Float64Array.from([4, 2, -2, 2, 10, 2, -2, 2, 6]), 3);
+    expect(Array.from(l ?? [])).toEqual([2, 0, 0, 1, 3, 0, -1, 1, 2]);
+  });
+
+  it('is null for a matrix that is not positive definite', () => {
+    expect(cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toBeNull();
+    expect(cholesky(Float64Array.from([0]), 1)).toBeNull();
+  });
+
+  it('gives L with L L^T = A, solves A x = b, and inverts A', () => {
+    fc.assert(
+      fc.property(spdMatrix, ({ n, a }) => {
+        const l = cholesky(a, n) as Float64Array;
+        const lt = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) lt[j * n + i] = l[i * n + j];
+        for (const [p, v] of multiply(l, lt, n).entries()) expect(v).toBeCloseTo(a[p], 9);
+
+        const b = Float64Array.from({ length: n }, (_, i) => i - n / 2);
+        const x = backwardSolve(l, n, forwardSolve(l, n, Float64Array.from(b)));
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          for (let k = 0; k < n; k++) s += a[i * n + k] * x[k];
+          expect(s).toBeCloseTo(b[i], 9);
+        }
+
+        const inverse = inverseFromCholesky(l, n);
+        for (const [p, v] of multiply(inverse, a, n).entries()) {
+          expect(v).toBeCloseTo(p % (n + 1) === 0 ? 1 : 0, 9);
+        }
+        for (const [i, v] of inverseDiagonalFromCholesky(l, n).entries()) {
+          expect(v).toBeCloseTo(inverse[i * n + i], 12);
+        }
+      }),
+    );
+  });
+});
