@@ -3,7 +3,8 @@ comparison (not part of the test suite). Debian's python3-optuna (3.1) has the t
 not the GP of Optuna 4 that tunekit follows, so this runs a source checkout of Optuna 4 or
 later with Debian's python3-torch and python3-scipy:
   apt-get install -y python3-torch python3-scipy
-  OPTUNA_SRC=/path/to/optuna /usr/bin/python3 scripts/optuna-terminator-cost.py [100,400,1000] [5]
+  OPTUNA_SRC=/path/to/optuna /usr/bin/python3 scripts/optuna-terminator-cost.py \
+      [100,400,1000] [dim 5] [torch threads 1]
 For each trial count n: n COMPLETE trials with `dim` uniform parameters in [0, 1] and the
 value sum (x_i - 0.3)^2 + 0.05 u (u uniform), then the median of 3 `evaluate` calls, as
 bench:terminator times `regretBound`. The draws differ from tunekit's (NumPy's generator); the
@@ -24,6 +25,8 @@ from optuna.trial import create_trial  # noqa: E402
 
 COUNTS = [int(n) for n in (sys.argv[1] if len(sys.argv) > 1 else "100,400,1000").split(",")]
 DIM = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+# One thread by default, as tunekit runs on one.
+torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
 
 
 def trials(n):

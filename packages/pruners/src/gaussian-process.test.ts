@@ -74,6 +74,25 @@ describe('the terminator GP against the numpy reference', () => {
     }
   });
 
+  it('bounds the variance by the one training point that lowers it most', () => {
+    // k(x, x_i) = scale m(r2_i); one noisy observation leaves scale - k^2 / (scale + noise).
+    // At a training input k = scale, so the bound is scale noise / (scale + noise); with one
+    // training point it is the exact variance.
+    const params = { inverseSquaredLengthscales: [4], kernelScale: 2, noise: 0.1 };
+    const two = gaussianProcessWith([[0.2], [0.7]], [1, -1], [false], params);
+    expect(two.meanAndVarianceBound([0.7]).varianceBound).toBeCloseTo((2 * 0.1) / 2.1, 14);
+    const m = (r2: number) => (1 + Math.sqrt(5 * r2) + (5 / 3) * r2) * Math.exp(-Math.sqrt(5 * r2));
+    const near = 2 * m(4 * 0.1 ** 2);
+    expect(two.meanAndVarianceBound([0.6]).varianceBound).toBeCloseTo(2 - near ** 2 / 2.1, 14);
+    const one = gaussianProcessWith([[0.2]], [1], [false], params);
+    for (const p of [0, 0.2, 0.5, 1]) {
+      expect(one.meanAndVarianceBound([p]).varianceBound).toBeCloseTo(
+        one.predict([p]).variance,
+        14,
+      );
+    }
+  });
+
   it('fits parameters at least as probable as scipy L-BFGS-B finds', () => {
     // The fits stop at gradient tolerance 1e-2 (Optuna's), so the two optimisers may stop at
     // slightly different points; neither may be worse by more than that tolerance allows.
