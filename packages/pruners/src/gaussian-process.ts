@@ -188,10 +188,9 @@ function objective(
       for (let k = 0; k < d; k++) gradient[k] += dm * distances[q * d + k];
     }
   }
-  for (let k = 0; k < d; k++) gradient[k] *= scale;
   const traceScale = traceBase * scale;
   for (let k = 0; k < d; k++) {
-    gradient[k] = -(0.5 * gradient[k] * isl[k] + 0.1 / isl[k] - 0.1 * isl[k]);
+    gradient[k] = -(0.5 * (gradient[k] * scale) * isl[k] + 0.1 / isl[k] - 0.1 * isl[k]);
   }
   gradient[d] = -(0.5 * traceScale + 1 - scale);
   gradient[d + 1] = -(0.5 * traceNoise + 0.1 / noise - 30) * extraNoise;
