@@ -9,8 +9,11 @@ import {
   inverseFromCholesky,
 } from './cholesky.js';
 
-/** A random symmetric positive definite n x n matrix: B B^T + n I. */
-const spdMatrix = fc.integer({ min: 1, max: 13 }).chain((n) =>
+/**
+ * A random symmetric positive definite n x n matrix: B B^T + n I. Sizes up to 22 reach every
+ * edge of the 2 x 4 blocks: odd last rows, and 1 to 3 rows or columns left over.
+ */
+const spdMatrix = fc.integer({ min: 1, max: 22 }).chain((n) =>
   fc
     .array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: n * n, maxLength: n * n })
     .map((b) => {
@@ -67,6 +70,28 @@ describe('cholesky', () => {
     expect(cholesky(Float64Array.from([0]), 1)).toBeNull();
   });
 
+  it('is null at whichever pivot fails, in a pair of rows, after a block or in the last row', () => {
+    for (let n = 1; n <= 12; n++) {
+      for (let k = 0; k < n; k++) {
+        // The identity, except that rows k - 1 and k form [[1, c], [c, 1]]: pivot k is 1 - c^2,
+        // zero at c = 1 and 0.75 at c = 0.5. For k = 0, a[0][0] = -1 instead.
+        const matrix = (c: number): Float64Array => {
+          const a = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) a[i * n + i] = 1;
+          if (k === 0) a[0] = c === 1 ? -1 : 1;
+          else {
+            a[k * n + k - 1] = c;
+            a[(k - 1) * n + k] = c;
+          }
+          return a;
+        };
+        expect(cholesky(matrix(1), n), `n ${n}, pivot ${k}`).toBeNull();
+        const l = cholesky(matrix(0.5), n) as Float64Array;
+        if (k > 0) expect(l[k * n + k]).toBeCloseTo(Math.sqrt(0.75), 14);
+      }
+    }
+  });
+
   it('gives L with L L^T = A, solves A x = b, and inverts A', () => {
     fc.assert(
       fc.property(spdMatrix, ({ n, a }) => {
@@ -84,6 +109,9 @@ describe('cholesky', () => {
         }
 
         const inverse = inverseFromCholesky(l, n);
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < i; j++) expect(inverse[i * n + j]).toBe(inverse[j * n + i]);
+        }
         for (const [p, v] of multiply(inverse, a, n).entries()) {
           expect(v).toBeCloseTo(p % (n + 1) === 0 ? 1 : 0, 9);
         }

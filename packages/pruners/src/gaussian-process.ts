@@ -52,10 +52,19 @@ function matern52(r2: number): number {
   return (1 + s + (5 / 3) * r2) * Math.exp(-s);
 }
 
-/** d matern52 / d r2. */
-function matern52Derivative(r2: number): number {
-  const s = Math.sqrt(5 * r2);
-  return (-5 / 6) * (1 + s) * Math.exp(-s);
+/**
+ * matern52 of each pair and, into slope when given, its derivative in r2,
+ * (-5/6) (1 + s) exp(-s): one square root and one exponential per pair serve both.
+ */
+function matern52Pairs(r2: Float64Array, slope?: Float64Array): Float64Array {
+  const base = new Float64Array(r2.length);
+  for (let q = 0; q < r2.length; q++) {
+    const s = Math.sqrt(5 * r2[q]);
+    const e = Math.exp(-s);
+    base[q] = (1 + s + (5 / 3) * r2[q]) * e;
+    if (slope) slope[q] = (-5 / 6) * (1 + s) * e;
+  }
+  return base;
 }
 
 /** Per-axis squared distance: squared difference, or 0/1 for a categorical axis. */
@@ -110,17 +119,16 @@ function squaredDistances(data: Data, isl: ArrayLike<number>): Float64Array {
 }
 
 /**
- * The unscaled kernel m(r2) of the pairs, the Cholesky factor of K + noise I (K = scale m)
- * and alpha = (K + noise I)^-1 y, or null.
+ * Given the unscaled kernel m(r2) of the pairs, the Cholesky factor of K + noise I
+ * (K = scale m) and alpha = (K + noise I)^-1 y, or null.
  */
 function factor(
   data: Data,
-  r2: Float64Array,
+  base: Float64Array,
   scale: number,
   noise: number,
-): { base: Float64Array; l: Float64Array; alpha: Float64Array } | null {
+): { l: Float64Array; alpha: Float64Array } | null {
   const { n, y } = data;
-  const base = r2.map(matern52);
   // The factorisation reads the lower triangle only.
   const c = new Float64Array(n * n);
   let q = 0;
@@ -130,7 +138,7 @@ function factor(
   }
   const l = cholesky(c, n);
   if (l === null) return null;
-  return { base, l, alpha: backwardSolve(l, n, forwardSolve(l, n, Float64Array.from(y))) };
+  return { l, alpha: backwardSolve(l, n, forwardSolve(l, n, Float64Array.from(y))) };
 }
 
 /**
@@ -159,10 +167,11 @@ function objective(
   const extraNoise = Math.exp(raw[d + 1]);
   const noise = extraNoise + MINIMUM_NOISE;
   if (![...isl, scale, noise].every((v) => Number.isFinite(v) && v > 0)) return null;
-  const r2 = squaredDistances(data, isl);
-  const f = factor(data, r2, scale, noise);
+  const slope = new Float64Array((n * (n - 1)) / 2);
+  const base = matern52Pairs(squaredDistances(data, isl), slope);
+  const f = factor(data, base, scale, noise);
   if (f === null) return null;
-  const { base, l, alpha } = f;
+  const { l, alpha } = f;
   let logLikelihood = 0;
   for (let i = 0; i < n; i++) logLikelihood -= Math.log(l[i * n + i]) + 0.5 * data.y[i] * alpha[i];
   let logPrior = Math.log(scale) - scale + 0.1 * Math.log(noise) - 30 * noise;
@@ -183,7 +192,7 @@ function objective(
     for (let j = 0; j < i; j++, q++) {
       const w = 2 * (alpha[i] * alpha[j] - cInverse[i * n + j]);
       traceBase += w * base[q];
-      const dm = w * matern52Derivative(r2[q]);
+      const dm = w * slope[q];
       if (dm === 0) continue;
       for (let k = 0; k < d; k++) gradient[k] += dm * distances[q * d + k];
     }
@@ -211,7 +220,7 @@ function conditioned(data: Data, params: KernelParams): GaussianProcess {
   const { x, categorical, n, d } = data;
   const isl = Float64Array.from(params.inverseSquaredLengthscales);
   const { kernelScale, noise } = params;
-  const f = factor(data, squaredDistances(data, isl), kernelScale, noise);
+  const f = factor(data, matern52Pairs(squaredDistances(data, isl)), kernelScale, noise);
   if (f === null) throw new Error('the covariance matrix is not positive definite');
   const { l, alpha } = f;
   const kernelVector = (p: ArrayLike<number>): Float64Array => {

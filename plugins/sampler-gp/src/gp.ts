@@ -7,6 +7,7 @@ import {
   choleskyWithJitter,
   type JitterOptions,
   solveLowerInPlace,
+  solveLowerRowsInPlace,
   solveUpperTransposedInPlace,
 } from './linalg.js';
 import { logPrior, type ValueAndGradient } from './prior.js';
@@ -253,57 +254,33 @@ export class GpPosterior {
     const lambda = this.params.inverseSquaredLengthscales;
     const s = this.params.signalVariance;
     const { alpha, factor } = this;
-    // Blocks of points solved together: L·V = K*ᵀ with V laid out n × block, so that the
-    // inner loop of the forward substitution runs over contiguous memory.
+    // Blocks of points solved together: row p of V holds k*(p), and L·vᵀ = k*ᵀ for each row.
     const block = Math.min(m, PREDICT_BLOCK);
-    const v = new Float64Array(n * block);
+    const v = new Float64Array(block * n);
+    const floor = 1e-12 * s;
     for (let p0 = 0; p0 < m; p0 += block) {
       const b = Math.min(block, m - p0);
-      for (let i = 0; i < n; i++) {
-        const ri = i * b;
-        for (let p = 0; p < b; p++) {
-          v[ri + p] = s * matern52(squaredDistance(points, p0 + p, x, i, d, lambda, isCategorical));
+      for (let p = 0; p < b; p++) {
+        const row = p * n;
+        let mu = 0;
+        for (let i = 0; i < n; i++) {
+          const kv = s * matern52(squaredDistance(points, p0 + p, x, i, d, lambda, isCategorical));
+          v[row + i] = kv;
+          mu += alpha[i] * kv;
         }
+        mean[p0 + p] = mu;
       }
-      for (let p = 0; p < b; p++) mean[p0 + p] = 0;
-      for (let i = 0; i < n; i++) {
-        const ri = i * b;
-        const ai = alpha[i];
-        for (let p = 0; p < b; p++) mean[p0 + p] += ai * v[ri + p];
+      solveLowerRowsInPlace(factor, n, v, b);
+      // One running sum, as predictWithGradient: far in the tail log EI magnifies the
+      // rounding of s - q, and both paths must give the same value at a point.
+      for (let p = 0; p < b; p++) {
+        const row = p * n;
+        let q = 0;
+        for (let i = 0; i < n; i++) q += v[row + i] * v[row + i];
+        const rawVariance = s - q;
+        variance[p0 + p] = rawVariance;
+        if (!(rawVariance > floor)) variance[p0 + p] = floor;
       }
-      for (let i = 0; i < n; i++) {
-        const ri = i * b;
-        const li = i * n;
-        let k = 0;
-        // Four earlier rows per pass: a quarter of the loads and stores of row i.
-        for (; k + 3 < i; k += 4) {
-          const l0 = factor[li + k];
-          const l1 = factor[li + k + 1];
-          const l2 = factor[li + k + 2];
-          const l3 = factor[li + k + 3];
-          const r0 = k * b;
-          const r1 = r0 + b;
-          const r2 = r1 + b;
-          const r3 = r2 + b;
-          for (let p = 0; p < b; p++) {
-            v[ri + p] -= l0 * v[r0 + p] + l1 * v[r1 + p] + l2 * v[r2 + p] + l3 * v[r3 + p];
-          }
-        }
-        for (; k < i; k++) {
-          const lik = factor[li + k];
-          const rk = k * b;
-          for (let p = 0; p < b; p++) v[ri + p] -= lik * v[rk + p];
-        }
-        const inv = 1 / factor[li + i];
-        for (let p = 0; p < b; p++) v[ri + p] *= inv;
-      }
-      for (let p = 0; p < b; p++) variance[p0 + p] = s;
-      for (let i = 0; i < n; i++) {
-        const ri = i * b;
-        for (let p = 0; p < b; p++) variance[p0 + p] -= v[ri + p] * v[ri + p];
-      }
-      const floor = 1e-12 * s;
-      for (let p = 0; p < b; p++) if (!(variance[p0 + p] > floor)) variance[p0 + p] = floor;
     }
   }
 

@@ -6,7 +6,13 @@
 import { createRng } from '@tunekit/core';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { matern52 } from './kernel.js';
-import { choleskyInverseLower, choleskySolveInPlace, choleskyWithJitter } from './linalg.js';
+import {
+  choleskyInverseLower,
+  choleskySolveInPlace,
+  choleskyWithJitter,
+  solveLowerInPlace,
+  solveLowerRowsInPlace,
+} from './linalg.js';
 
 const n = Number(globalThis.process?.argv?.[2] ?? 300);
 const d = 6;
@@ -47,3 +53,17 @@ const chol = new CholeskyDecomposition(m);
 const bm = Matrix.columnVector(Array.from(b));
 best('ml-matrix: CholeskyDecomposition.solve', 200, () => chol.solve(bm));
 best('own: lower triangle of A⁻¹ from the factor', 20, () => choleskyInverseLower(factor, n, out));
+
+// Scoring the acquisition's candidates: one forward solve per candidate's kernel vector.
+const candidates = 2048;
+const rows = Float64Array.from({ length: candidates * n }, () => rng.random());
+const scratch = new Float64Array(candidates * n);
+best(`own: ${candidates} forward solves, one by one`, 5, () => {
+  scratch.set(rows);
+  for (let p = 0; p < candidates; p++)
+    solveLowerInPlace(factor, n, scratch.subarray(p * n, p * n + n));
+});
+best(`own: ${candidates} forward solves, solveLowerRowsInPlace`, 5, () => {
+  scratch.set(rows);
+  solveLowerRowsInPlace(factor, n, scratch, candidates);
+});

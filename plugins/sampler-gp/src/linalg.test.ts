@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CholeskyError } from './errors.js';
 import {
+  choleskyInPlace,
   choleskyInverseLower,
   choleskySolveInPlace,
   choleskyWithJitter,
   solveLowerInPlace,
+  solveLowerRowsInPlace,
   solveUpperTransposedInPlace,
 } from './linalg.js';
 
@@ -22,8 +24,9 @@ function spd(entries: number[], n: number): Float64Array {
   return a;
 }
 
+// Up to 14 rows: every edge of the 2×4 blocks (odd last rows, 1 to 3 rows or columns left over).
 const matrixArb = fc
-  .integer({ min: 1, max: 7 })
+  .integer({ min: 1, max: 14 })
   .chain((n) =>
     fc
       .array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n * n, maxLength: n * n })
@@ -71,12 +74,52 @@ describe('Cholesky kernels', () => {
     expect(Array.from(c).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([1, 2, 3]);
   });
 
-  it('builds the lower triangle of A⁻¹ from the factor', () => {
+  it('solves many right-hand sides at once as one by one', () => {
+    fc.assert(
+      fc.property(matrixArb, fc.integer({ min: 1, max: 11 }), ({ n, a }, m) => {
+        const { factor } = choleskyWithJitter(a, n);
+        const rows = Float64Array.from({ length: m * n }, (_, k) => Math.sin(k + 1));
+        const expected = rows.slice();
+        for (let p = 0; p < m; p++)
+          solveLowerInPlace(factor, n, expected.subarray(p * n, p * n + n));
+        solveLowerRowsInPlace(factor, n, rows, m);
+        for (const [k, v] of rows.entries()) expect(v).toBeCloseTo(expected[k], 10);
+      }),
+    );
+  });
+
+  it('fails at whichever pivot is not positive: in a pair of rows, after a block or last', () => {
+    for (let n = 1; n <= 12; n++) {
+      for (let k = 0; k < n; k++) {
+        // The identity, except that rows k - 1 and k form [[1, c], [c, 1]]: pivot k is 1 - c²,
+        // zero at c = 1 and 0.75 at c = 0.5. For k = 0, a[0][0] = -1 instead.
+        const matrix = (c: number): Float64Array => {
+          const a = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) a[i * n + i] = 1;
+          if (k === 0) a[0] = c === 1 ? -1 : 1;
+          else {
+            a[k * n + k - 1] = c;
+            a[(k - 1) * n + k] = c;
+          }
+          return a;
+        };
+        expect(choleskyInPlace(matrix(1), n), `n ${n}, pivot ${k}`).toBe(false);
+        const good = matrix(0.5);
+        expect(choleskyInPlace(good, n)).toBe(true);
+        if (k > 0) {
+          expect(good[k * n + k]).toBeCloseTo(Math.sqrt(0.75), 14);
+          expect(good[(k - 1) * n + k]).toBe(0);
+        }
+      }
+    }
+  });
+
+  it('builds the lower triangle of A⁻¹ from the factor, whatever the work buffer held', () => {
     fc.assert(
       fc.property(matrixArb, ({ n, a }) => {
         const { factor } = choleskyWithJitter(a, n);
         const inv = new Float64Array(n * n);
-        choleskyInverseLower(factor, n, inv);
+        choleskyInverseLower(factor, n, inv, new Float64Array(n * n).fill(7));
         for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) inv[j * n + i] = inv[i * n + j];
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++) {
