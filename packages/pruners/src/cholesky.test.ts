@@ -70,6 +70,16 @@ describe('cholesky', () => {
     expect(cholesky(Float64Array.from([0]), 1)).toBeNull();
   });
 
+  it('reads only the lower triangle', () => {
+    fc.assert(
+      fc.property(spdMatrix, ({ n, a }) => {
+        const lowerOnly = a.slice();
+        for (let i = 0; i < n; i++) lowerOnly.fill(Number.NaN, i * n + i + 1, i * n + n);
+        expect(cholesky(lowerOnly, n)).toEqual(cholesky(a, n));
+      }),
+    );
+  });
+
   it('is null at whichever pivot fails, in a pair of rows, after a block or in the last row', () => {
     for (let n = 1; n <= 12; n++) {
       for (let k = 0; k < n; k++) {

@@ -104,7 +104,7 @@ function finishFour(
 export function cholesky(a: Float64Array, n: number): Float64Array | null {
   const l = new Float64Array(n * n);
   const sums = new Float64Array(8);
-  // l[i][j] = (a[i][j] - (row i . row j over t < j)) / l[j][j], for rows i and i + 1 together.
+  // Rows in pairs: each pass of dots2x4 then serves two rows of the factor.
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const r0 = i * n;

@@ -272,7 +272,8 @@ export class GpPosterior {
       }
       solveLowerRowsInPlace(factor, n, v, b);
       // One running sum, as predictWithGradient: far in the tail log EI magnifies the
-      // rounding of s - q, and both paths must give the same value at a point.
+      // rounding of s - q, and a single point (one solve, as there) must then give the value
+      // that valueAndGradient gives. Blocked points differ from it by rounding only.
       for (let p = 0; p < b; p++) {
         const row = p * n;
         let q = 0;

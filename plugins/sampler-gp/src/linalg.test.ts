@@ -88,6 +88,19 @@ describe('Cholesky kernels', () => {
     );
   });
 
+  it('reads only the lower triangle', () => {
+    fc.assert(
+      fc.property(matrixArb, ({ n, a }) => {
+        const lowerOnly = a.slice();
+        for (let i = 0; i < n; i++) lowerOnly.fill(Number.NaN, i * n + i + 1, i * n + n);
+        const full = a.slice();
+        expect(choleskyInPlace(lowerOnly, n)).toBe(true);
+        expect(choleskyInPlace(full, n)).toBe(true);
+        expect(lowerOnly).toEqual(full);
+      }),
+    );
+  });
+
   it('fails at whichever pivot is not positive: in a pair of rows, after a block or last', () => {
     for (let n = 1; n <= 12; n++) {
       for (let k = 0; k < n; k++) {
@@ -118,8 +131,11 @@ describe('Cholesky kernels', () => {
     fc.assert(
       fc.property(matrixArb, ({ n, a }) => {
         const { factor } = choleskyWithJitter(a, n);
-        const inv = new Float64Array(n * n);
+        const inv = new Float64Array(n * n).fill(-9);
         choleskyInverseLower(factor, n, inv, new Float64Array(n * n).fill(7));
+        for (let i = 0; i < n; i++) {
+          for (let j = i + 1; j < n; j++) expect(inv[i * n + j], 'upper triangle kept').toBe(-9);
+        }
         for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) inv[j * n + i] = inv[i * n + j];
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++) {
