@@ -154,39 +154,49 @@ export function backwardSolve(l: Float64Array, n: number, b: Float64Array): Floa
   return b;
 }
 
-/** Entry (j, i) of U = (L^-1)^T by forward substitution; row j of U is zero before j. */
-function transposedInverseEntry(l: Float64Array, n: number, u: Float64Array, j: number, i: number) {
-  u[j * n + i] =
-    i === j ? 1 / l[i * n + i] : -dot(l, i * n + j, u, j * n + j, i - j) / l[i * n + i];
+/**
+ * Forward substitution L x = b for the four rows of b at `row`, two entries at a time, where
+ * every row is zero before `from` (so are its solution's entries, and the sums skip them).
+ */
+function solveFourRowsFrom(
+  l: Float64Array,
+  n: number,
+  b: Float64Array,
+  row: number,
+  from: number,
+  sums: Float64Array,
+): void {
+  let i = from;
+  for (; i + 1 < n; i += 2) {
+    const li = i * n;
+    dots2x4(l, li, li + n, b, row, n, from, i, sums);
+    const below = l[li + n + i];
+    for (let q = 0; q < 4; q++) {
+      const rq = row + q * n;
+      const xi = (b[rq + i] - sums[q]) / l[li + i];
+      b[rq + i] = xi;
+      b[rq + i + 1] = (b[rq + i + 1] - sums[4 + q] - below * xi) / l[li + n + i + 1];
+    }
+  }
+  if (i < n) {
+    for (let q = 0; q < 4; q++) {
+      const rq = row + q * n;
+      b[rq + i] = (b[rq + i] - dot(l, i * n + from, b, rq + from, i - from)) / l[i * n + i];
+    }
+  }
 }
 
 /**
- * U = (L^-1)^T: row j of U is column j of L^-1, u[j][i] = -(l[i][j..i-1] . u[j][j..i-1]) /
- * l[i][i]. Rows j..j+3 of U are found together, two columns i at a time; their dot products
- * all start at j, over the zeros before each row's own start. n^3 / 6 operations.
+ * U = (L^-1)^T: row j of U is column j of L^-1, the solution of L u = e_j, zero before j.
+ * Four rows solve together from their first row's start. n^3 / 6 operations.
  */
 function transposedInverse(l: Float64Array, n: number): Float64Array {
   const u = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) u[j * n + j] = 1;
   const sums = new Float64Array(8);
   let j = 0;
-  for (; j + 3 < n; j += 4) {
-    for (let i = j; i < j + 4; i++)
-      for (let r = j; r <= i; r++) transposedInverseEntry(l, n, u, r, i);
-    const row = j * n;
-    let i = j + 4;
-    for (; i + 1 < n; i += 2) {
-      const li = i * n;
-      dots2x4(l, li, li + n, u, row, n, j, i, sums);
-      const below = l[li + n + i];
-      for (let q = 0; q < 4; q++) {
-        const v = -sums[q] / l[li + i];
-        u[row + q * n + i] = v;
-        u[row + q * n + i + 1] = -(sums[4 + q] + below * v) / l[li + n + i + 1];
-      }
-    }
-    for (; i < n; i++) for (let r = j; r < j + 4; r++) transposedInverseEntry(l, n, u, r, i);
-  }
-  for (; j < n; j++) for (let i = j; i < n; i++) transposedInverseEntry(l, n, u, j, i);
+  for (; j + 3 < n; j += 4) solveFourRowsFrom(l, n, u, j * n, j, sums);
+  for (; j < n; j++) forwardSolve(l, n, u.subarray(j * n, j * n + n));
   return u;
 }
 

@@ -214,28 +214,40 @@ export function solveLowerRowsInPlace(
 ): void {
   const sums = new Float64Array(8);
   let p = 0;
-  for (; p + 3 < m; p += 4) {
-    const row = p * n;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      const li = i * n;
-      dots2x4(l, li, li + n, b, row, n, 0, i, sums);
-      const below = l[li + n + i];
-      for (let q = 0; q < 4; q++) {
-        const rq = row + q * n;
-        const xi = (b[rq + i] - sums[q]) / l[li + i];
-        b[rq + i] = xi;
-        b[rq + i + 1] = (b[rq + i + 1] - sums[4 + q] - below * xi) / l[li + n + i + 1];
-      }
-    }
-    if (i < n) {
-      for (let q = 0; q < 4; q++) {
-        const rq = row + q * n;
-        b[rq + i] = (b[rq + i] - dotRange(l, i * n, b, rq, i)) / l[i * n + i];
-      }
+  for (; p + 3 < m; p += 4) solveFourRowsFrom(l, n, b, p * n, 0, sums);
+  for (; p < m; p++) solveLowerInPlace(l, n, b.subarray(p * n, p * n + n));
+}
+
+/**
+ * Forward substitution L·x = b for the four rows of b at `row`, two entries at a time, where
+ * every row is zero before `from` (so are its solution's entries, and the sums skip them).
+ */
+function solveFourRowsFrom(
+  l: Float64Array,
+  n: number,
+  b: Float64Array,
+  row: number,
+  from: number,
+  sums: Float64Array,
+): void {
+  let i = from;
+  for (; i + 1 < n; i += 2) {
+    const li = i * n;
+    dots2x4(l, li, li + n, b, row, n, from, i, sums);
+    const below = l[li + n + i];
+    for (let q = 0; q < 4; q++) {
+      const rq = row + q * n;
+      const xi = (b[rq + i] - sums[q]) / l[li + i];
+      b[rq + i] = xi;
+      b[rq + i + 1] = (b[rq + i + 1] - sums[4 + q] - below * xi) / l[li + n + i + 1];
     }
   }
-  for (; p < m; p++) solveLowerInPlace(l, n, b.subarray(p * n, p * n + n));
+  if (i < n) {
+    for (let q = 0; q < 4; q++) {
+      const rq = row + q * n;
+      b[rq + i] = (b[rq + i] - dotRange(l, i * n + from, b, rq + from, i - from)) / l[i * n + i];
+    }
+  }
 }
 
 /** Solves Lᵀ·x = b in place (b becomes x), reading L by rows (column-oriented back substitution). */
@@ -270,31 +282,12 @@ export function choleskyInverseLower(
   work: Float64Array = new Float64Array(n * n),
 ): void {
   const sums = new Float64Array(8);
-  // Entry (j, i) of Zᵀ from the ones before it in row j.
-  const entry = (j: number, i: number): void => {
-    const rj = j * n;
-    work[rj + i] =
-      i === j ? 1 / l[rj + j] : -dotRange(l, i * n + j, work, rj + j, i - j) / l[i * n + i];
-  };
+  // Row j of Zᵀ solves L·z = e_j; it is zero before j, so four rows solve together from j.
   work.fill(0, 0, n * n);
+  for (let j = 0; j < n; j++) work[j * n + j] = 1;
   let j = 0;
-  for (; j + 3 < n; j += 4) {
-    for (let i = j; i < j + 4; i++) for (let r = j; r <= i; r++) entry(r, i);
-    const row = j * n;
-    let i = j + 4;
-    for (; i + 1 < n; i += 2) {
-      const li = i * n;
-      dots2x4(l, li, li + n, work, row, n, j, i, sums);
-      const below = l[li + n + i];
-      for (let q = 0; q < 4; q++) {
-        const v = -sums[q] / l[li + i];
-        work[row + q * n + i] = v;
-        work[row + q * n + i + 1] = -(sums[4 + q] + below * v) / l[li + n + i + 1];
-      }
-    }
-    for (; i < n; i++) for (let r = j; r < j + 4; r++) entry(r, i);
-  }
-  for (; j < n; j++) for (let i = j; i < n; i++) entry(j, i);
+  for (; j + 3 < n; j += 4) solveFourRowsFrom(l, n, work, j * n, j, sums);
+  for (; j < n; j++) solveLowerInPlace(l, n, work.subarray(j * n, j * n + n));
 
   // out[a][b] (b <= a) = Σ_{t >= a} Zᵀ[a][t]·Zᵀ[b][t]: rows b, b + 1 against a..a+3.
   let b = 0;
