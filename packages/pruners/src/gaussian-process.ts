@@ -1,11 +1,11 @@
 import {
-  backwardSolve,
-  cholesky,
+  choleskyInPlace,
+  choleskyInverseDiagonal,
+  choleskyInverseLower,
+  choleskySolveInPlace,
   dot,
-  forwardSolve,
-  inverseDiagonalFromCholesky,
-  inverseFromCholesky,
-} from './cholesky.js';
+  solveLowerInPlace,
+} from '@tunekit/core/linalg';
 import { minimizeQuasiNewton } from './quasi-newton.js';
 
 /**
@@ -136,9 +136,10 @@ function factor(
     for (let j = 0; j < i; j++, q++) c[i * n + j] = scale * base[q];
     c[i * n + i] = scale + noise;
   }
-  const l = cholesky(c, n);
-  if (l === null) return null;
-  return { l, alpha: backwardSolve(l, n, forwardSolve(l, n, Float64Array.from(y))) };
+  if (!choleskyInPlace(c, n)) return null;
+  const alpha = Float64Array.from(y);
+  choleskySolveInPlace(c, n, alpha);
+  return { l: c, alpha };
 }
 
 /**
@@ -180,7 +181,9 @@ function objective(
   // d logLikelihood / d C = W / 2 with W = alpha alpha^T - C^-1 (GPML eq. 5.9); W is
   // symmetric, so each pair counts twice. Distances are 0 on the diagonal, where only the
   // scale and noise terms get a contribution.
-  const cInverse = inverseFromCholesky(l, n);
+  // The loop below reads the lower triangle and the diagonal only.
+  const cInverse = new Float64Array(n * n);
+  choleskyInverseLower(l, n, cInverse);
   const gradient = new Float64Array(d + 2);
   let traceBase = 0;
   let traceNoise = 0;
@@ -239,8 +242,9 @@ function conditioned(data: Data, params: KernelParams): GaussianProcess {
     predict(p: ArrayLike<number>) {
       const ks = kernelVector(p);
       const mean = dot(ks, 0, alpha, 0, n);
-      const v = forwardSolve(l, n, ks);
-      return { mean, variance: Math.max(kernelScale - dot(v, 0, v, 0, n), 0) };
+      // ks becomes L^-1 ks, its mean already taken.
+      solveLowerInPlace(l, n, ks);
+      return { mean, variance: Math.max(kernelScale - dot(ks, 0, ks, 0, n), 0) };
     },
     meanAndVarianceBound(p: ArrayLike<number>) {
       const ks = kernelVector(p);
@@ -252,7 +256,7 @@ function conditioned(data: Data, params: KernelParams): GaussianProcess {
       };
     },
     trainingPosterior() {
-      const diagonal = inverseDiagonalFromCholesky(l, n);
+      const diagonal = choleskyInverseDiagonal(l, n);
       return {
         mean: data.y.map((v, i) => v - noise * alpha[i]),
         variance: diagonal.map((c) => Math.max(noise - noise * noise * c, 0)),

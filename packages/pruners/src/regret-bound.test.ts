@@ -79,7 +79,7 @@ describe('regretBound details', () => {
 
   it('draws its random points on the grid of categorical and discrete axes', () => {
     // 20 trials (all of them top trials) cover every choice, so on-grid random points only
-    // repeat points already evaluated and cannot raise the maximum UCB. Off-grid points
+    // repeat points already evaluated and cannot raise the maximum UCB beyond rounding. Off-grid points
     // would sit where the GP knows nothing.
     const choices = ['a', 'b', 'c'];
     const values = Array.from({ length: 20 }, (_, i) => (i % 3) + 0.1 * Math.sin(i));
@@ -90,7 +90,12 @@ describe('regretBound details', () => {
       const trials = study(distribution, [...xs], values);
       const withPoints = regretBound(trials, 'minimize', { nSamples: 2048, seed: 4 }) as number;
       expect(withPoints).toBeGreaterThan(0);
-      expect(withPoints).toBe(regretBound(trials, 'minimize', { nSamples: 0 }));
+      // Equal up to rounding: a repeated point's posterior comes from a forward solve, a
+      // training point's from the inverse's diagonal.
+      expect(withPoints).toBeCloseTo(
+        regretBound(trials, 'minimize', { nSamples: 0 }) as number,
+        12,
+      );
     }
   });
 

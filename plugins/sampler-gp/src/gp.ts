@@ -1,15 +1,14 @@
-import { type KernelParams, matern52, matern52Derivative, squaredDistance } from './kernel.js';
-import { minimizeLbfgs } from './lbfgs.js';
 import {
   choleskyInPlace,
   choleskyInverseLower,
   choleskySolveInPlace,
-  choleskyWithJitter,
-  type JitterOptions,
   solveLowerInPlace,
   solveLowerRowsInPlace,
   solveUpperTransposedInPlace,
-} from './linalg.js';
+} from '@tunekit/core/linalg';
+import { choleskyWithJitter, type JitterOptions } from './cholesky-with-jitter.js';
+import { type KernelParams, matern52, matern52Derivative, squaredDistance } from './kernel.js';
+import { minimizeLbfgs } from './lbfgs.js';
 import { logPrior, type ValueAndGradient } from './prior.js';
 
 /** Training data of the GP: n points of dimension d (row-major) and their standardised targets. */

@@ -4,15 +4,15 @@
  * (ml-matrix is a dev dependency for this comparison only; the sampler does not use it.)
  */
 import { createRng } from '@tunekit/core';
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { matern52 } from './kernel.js';
 import {
   choleskyInverseLower,
   choleskySolveInPlace,
-  choleskyWithJitter,
   solveLowerInPlace,
   solveLowerRowsInPlace,
-} from './linalg.js';
+} from '@tunekit/core/linalg';
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { choleskyWithJitter } from './cholesky-with-jitter.js';
+import { matern52 } from './kernel.js';
 
 const n = Number(globalThis.process?.argv?.[2] ?? 300);
 const d = 6;
