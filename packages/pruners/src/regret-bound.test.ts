@@ -79,8 +79,8 @@ describe('regretBound details', () => {
 
   it('draws its random points on the grid of categorical and discrete axes', () => {
     // 20 trials (all of them top trials) cover every choice, so on-grid random points only
-    // repeat points already evaluated and cannot raise the maximum UCB beyond rounding. Off-grid points
-    // would sit where the GP knows nothing.
+    // repeat points already evaluated and cannot raise the maximum UCB beyond rounding.
+    // Off-grid points would sit where the GP knows nothing.
     const choices = ['a', 'b', 'c'];
     const values = Array.from({ length: 20 }, (_, i) => (i % 3) + 0.1 * Math.sin(i));
     for (const [distribution, xs] of [
@@ -91,7 +91,8 @@ describe('regretBound details', () => {
       const withPoints = regretBound(trials, 'minimize', { nSamples: 2048, seed: 4 }) as number;
       expect(withPoints).toBeGreaterThan(0);
       // Equal up to rounding: a repeated point's posterior comes from a forward solve, a
-      // training point's from the inverse's diagonal.
+      // training point's from the inverse's diagonal, so the two can differ in the last
+      // digits (they do since the back substitution reads the factor by rows).
       expect(withPoints).toBeCloseTo(
         regretBound(trials, 'minimize', { nSamples: 0 }) as number,
         12,

@@ -10,15 +10,24 @@ export function checkOrder(n: number, param = 'n', what = 'the matrix order'): v
   }
 }
 
-/** Refuses an array with fewer than `size` entries. */
-export function checkLength(param: string, array: ArrayLike<number>, size: number): void {
+/** Refuses an array with fewer than `size` entries; `shape` says where the size comes from. */
+export function checkLength(
+  param: string,
+  array: ArrayLike<number>,
+  size: number,
+  shape: string,
+): void {
   if (array.length < size) {
-    throw new InvalidArgumentError(`${param}.length`, array.length, `must be at least ${size}`);
+    throw new InvalidArgumentError(
+      `${param}.length`,
+      array.length,
+      `must be at least ${shape} = ${size}`,
+    );
   }
 }
 
 /** Refuses a bad order or a factor `l` with fewer than n×n entries. */
 export function checkFactor(l: ArrayLike<number>, n: number): void {
   checkOrder(n);
-  checkLength('l', l, n * n);
+  checkLength('l', l, n * n, 'n×n');
 }

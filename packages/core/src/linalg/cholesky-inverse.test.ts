@@ -41,11 +41,13 @@ describe('the inverse from the Cholesky factor', () => {
   it('names the argument at fault', () => {
     const l = Float64Array.of(1, 0, 0, 1);
     expect(() => choleskyInverseLower(l, 2, new Float64Array(3))).toThrow(
-      /^out\.length = 3: must be at least 4$/,
+      /^out\.length = 3: must be at least n×n = 4$/,
     );
     expect(() => choleskyInverseLower(l, 2, new Float64Array(4), new Float64Array(2))).toThrow(
       /^work\.length = 2/,
     );
-    expect(() => choleskyInverseDiagonal(l, 3)).toThrow(/^l\.length = 4: must be at least 9$/);
+    expect(() => choleskyInverseDiagonal(l, 3)).toThrow(
+      /^l\.length = 4: must be at least n×n = 9$/,
+    );
   });
 });

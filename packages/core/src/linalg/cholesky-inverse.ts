@@ -1,5 +1,5 @@
 import { checkFactor, checkLength } from './check.js';
-import { dot } from './dot.js';
+import { dotUnchecked as dot } from './dot.js';
 import { dots2x4 } from './dots2x4.js';
 import { lowerRowsFrom, solveFourRowsFrom } from './triangular-solve.js';
 
@@ -35,8 +35,8 @@ export function choleskyInverseLower(
   work: Float64Array = new Float64Array(n * n),
 ): void {
   checkFactor(l, n);
-  checkLength('out', out, n * n);
-  checkLength('work', work, n * n);
+  checkLength('out', out, n * n, 'n×n');
+  checkLength('work', work, n * n, 'n×n');
   transposedInverse(l, n, work);
   const sums = new Float64Array(8);
   let b = 0;
@@ -69,7 +69,7 @@ export function choleskyInverseDiagonal(
   work: Float64Array = new Float64Array(n * n),
 ): Float64Array {
   checkFactor(l, n);
-  checkLength('work', work, n * n);
+  checkLength('work', work, n * n, 'n×n');
   transposedInverse(l, n, work);
   return Float64Array.from({ length: n }, (_, a) => dot(work, a * n + a, work, a * n + a, n - a));
 }

@@ -79,7 +79,7 @@ describe('choleskyInPlace', () => {
       /^n = -1: must be a non-negative integer/,
     );
     expect(() => choleskyInPlace(new Float64Array(8), 3)).toThrow(
-      /^a\.length = 8: must be at least 9$/,
+      /^a\.length = 8: must be at least n×n = 9$/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { checkLength, checkOrder } from './check.js';
-import { dot } from './dot.js';
+import { dotUnchecked as dot } from './dot.js';
 import { dots2x4 } from './dots2x4.js';
 
 /**
@@ -45,11 +45,11 @@ function factorRowFrom(a: Float64Array, n: number, i: number, from: number): boo
  * A caller that wants to retry with a jitter on the diagonal keeps a copy.
  *
  * Rows go in pairs, four columns at a time; the rows and columns left over at the edges take
- * plain dot products. n³/3 multiply-adds.
+ * plain dot products. n³/6 multiply-adds.
  */
 export function choleskyInPlace(a: Float64Array, n: number): boolean {
   checkOrder(n);
-  checkLength('a', a, n * n);
+  checkLength('a', a, n * n, 'n×n');
   const sums = new Float64Array(8);
   let i = 0;
   for (; i + 1 < n; i += 2) {

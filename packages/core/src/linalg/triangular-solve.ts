@@ -1,11 +1,11 @@
 import { checkFactor, checkLength, checkOrder } from './check.js';
-import { dot } from './dot.js';
+import { dotUnchecked as dot } from './dot.js';
 import { dots2x4 } from './dots2x4.js';
 
 /** Solves L·x = b in place (b becomes x) for the lower-triangular n×n factor L. */
 export function solveLowerInPlace(l: Float64Array, n: number, b: Float64Array): void {
   checkFactor(l, n);
-  checkLength('b', b, n);
+  checkLength('b', b, n, 'n');
   lowerRowsFrom(l, n, b, 0, 1, 0);
 }
 
@@ -54,7 +54,7 @@ export function solveLowerRowsInPlace(
 ): void {
   checkFactor(l, n);
   checkOrder(m, 'm', 'the number of right-hand sides');
-  checkLength('b', b, m * n);
+  checkLength('b', b, m * n, 'm×n');
   lowerRowsFrom(l, n, b, 0, m, 0);
 }
 
@@ -70,13 +70,14 @@ export function lowerRowsFrom(
   count: number,
   from: number,
 ): void {
-  const end = row + count * n;
-  let p = row;
+  // Counted in rows, not offsets: with n = 0 every offset is the same.
+  let k = 0;
   if (count >= 4) {
     const sums = new Float64Array(8);
-    for (; p + 4 * n <= end; p += 4 * n) solveFourRowsFrom(l, n, b, p, from, sums);
+    for (; k + 3 < count; k += 4) solveFourRowsFrom(l, n, b, row + k * n, from, sums);
   }
-  for (; p < end; p += n) {
+  for (; k < count; k++) {
+    const p = row + k * n;
     for (let i = from; i < n; i++) {
       const ri = i * n;
       b[p + i] = (b[p + i] - dot(l, ri + from, b, p + from, i - from)) / l[ri + i];
@@ -90,7 +91,7 @@ export function lowerRowsFrom(
  */
 export function solveUpperTransposedInPlace(l: Float64Array, n: number, b: Float64Array): void {
   checkFactor(l, n);
-  checkLength('b', b, n);
+  checkLength('b', b, n, 'n');
   for (let i = n - 1; i >= 0; i--) {
     const ri = i * n;
     const xi = b[i] / l[ri + i];
