@@ -1,4 +1,5 @@
 import { createRng } from '@tunekit/core';
+import { minimizeLbfgs } from '@tunekit/core/lbfgs';
 import { describe, expect, it } from 'vitest';
 // Produced by scripts/regret-bound-fixtures.py (numpy and scipy; see its docstring).
 import fixtures from './fixtures/regret-bound.json' with { type: 'json' };
@@ -171,6 +172,39 @@ describe('fitGaussianProcess', () => {
     );
     expect(1 / Math.sqrt(gp.inverseSquaredLengthscales[0])).toBeGreaterThan(0.2);
     expect(gp.noise).toBeGreaterThan(0.3);
+  });
+
+  it('fits what the minimiser finds on negativeLogPosterior itself (the factor reuse is exact)', () => {
+    const rng = createRng(5);
+    const x = Array.from({ length: 25 }, () => [rng.random(), rng.random()]);
+    const y = x.map(([a, b]) => Math.sin(6 * a) + (b - 0.3) ** 2 + 0.1 * rng.random());
+    const m = y.reduce((p, q) => p + q, 0) / y.length;
+    const sd = Math.sqrt(y.reduce((p, q) => p + (q - m) ** 2, 0) / y.length);
+    const z = y.map((v) => (v - m) / sd);
+    const categorical = [false, false];
+    // Without reuse: every call evaluates from scratch.
+    const direct = minimizeLbfgs(
+      (raw, g) => {
+        const r = negativeLogPosterior(x, z, categorical, raw);
+        if (r === null) return Number.NaN;
+        if (g !== null) g.set(r.gradient);
+        return r.value;
+      },
+      [0, 0, 0, Math.log(1 - 0.99 * MINIMUM_NOISE)],
+      { gradientTolerance: 1e-2, relativeTolerance: 1e7 * Number.EPSILON },
+    );
+    const gp = fitGaussianProcess(x, z, categorical);
+    expect(Array.from(gp.inverseSquaredLengthscales)).toEqual(
+      Array.from(direct.x.subarray(0, 2), Math.exp),
+    );
+    expect(gp.kernelScale).toBe(Math.exp(direct.x[2]));
+    expect(gp.noise).toBe(Math.exp(direct.x[3]) + MINIMUM_NOISE);
+  });
+
+  it('throws when the log posterior cannot be evaluated at the start', () => {
+    expect(() => fitGaussianProcess([[0.1], [0.2]], [Number.NaN, 1], [false])).toThrow(
+      /starting point cannot be evaluated/,
+    );
   });
 
   it('treats categorical axes by equality only', () => {

@@ -1,3 +1,4 @@
+import { minimizeLbfgs } from '@tunekit/core/lbfgs';
 import {
   choleskyInPlace,
   choleskyInverseDiagonal,
@@ -6,7 +7,6 @@ import {
   dot,
   solveLowerInPlace,
 } from '@tunekit/core/linalg';
-import { minimizeQuasiNewton } from './quasi-newton.js';
 
 /**
  * The terminator's Gaussian-process regressor, the model Optuna 4's RegretBoundEvaluator fits:
@@ -46,6 +46,8 @@ export interface KernelParams {
 export const MINIMUM_NOISE = 1e-6;
 // Optuna fits with scipy's L-BFGS-B at this gradient tolerance.
 const GTOL = 1e-2;
+// and stops when a step lowers the value by less than factr (1e7) machine epsilons, relatively.
+const SCIPY_RELATIVE_DECREASE = 1e7 * Number.EPSILON;
 
 function matern52(r2: number): number {
   const s = Math.sqrt(5 * r2);
@@ -155,14 +157,30 @@ export function negativeLogPosterior(
   categorical: readonly boolean[],
   raw: ArrayLike<number>,
 ): { value: number; gradient: Float64Array } | null {
-  return objective(prepare(x, y, categorical), raw);
+  const data = prepare(x, y, categorical);
+  const at = posteriorAt(data, raw);
+  if (at === null) return null;
+  const gradient = new Float64Array(categorical.length + 2);
+  posteriorGradient(data, at, gradient);
+  return { value: at.value, gradient };
 }
 
-function objective(
-  data: Data,
-  raw: ArrayLike<number>,
-): { value: number; gradient: Float64Array } | null {
-  const { n, d, distances } = data;
+/** negativeLogPosterior's value at raw, with what its gradient there needs. */
+interface PosteriorAt {
+  readonly raw: Float64Array;
+  readonly value: number;
+  readonly isl: Float64Array;
+  readonly scale: number;
+  readonly extraNoise: number;
+  readonly noise: number;
+  readonly base: Float64Array;
+  readonly slope: Float64Array;
+  readonly l: Float64Array;
+  readonly alpha: Float64Array;
+}
+
+function posteriorAt(data: Data, raw: ArrayLike<number>): PosteriorAt | null {
+  const { n, d } = data;
   const isl = Float64Array.from({ length: d }, (_, k) => Math.exp(raw[k]));
   const scale = Math.exp(raw[d]);
   const extraNoise = Math.exp(raw[d + 1]);
@@ -177,14 +195,32 @@ function objective(
   for (let i = 0; i < n; i++) logLikelihood -= Math.log(l[i * n + i]) + 0.5 * data.y[i] * alpha[i];
   let logPrior = Math.log(scale) - scale + 0.1 * Math.log(noise) - 30 * noise;
   for (const v of isl) logPrior -= 0.1 / v + 0.1 * v;
+  const value = -(logLikelihood + logPrior);
+  return {
+    raw: Float64Array.from(raw),
+    value,
+    isl,
+    scale,
+    extraNoise,
+    noise,
+    base,
+    slope,
+    l,
+    alpha,
+  };
+}
 
+/** The gradient of negativeLogPosterior at `at`, into `gradient`: an inverse, n^3 / 6 more. */
+function posteriorGradient(data: Data, at: PosteriorAt, gradient: Float64Array): void {
+  const { n, d, distances } = data;
+  const { isl, scale, extraNoise, noise, base, slope, l, alpha } = at;
   // d logLikelihood / d C = W / 2 with W = alpha alpha^T - C^-1 (GPML eq. 5.9); W is
   // symmetric, so each pair counts twice. Distances are 0 on the diagonal, where only the
   // scale and noise terms get a contribution.
   // The loop below reads the lower triangle and the diagonal only.
   const cInverse = new Float64Array(n * n);
   choleskyInverseLower(l, n, cInverse);
-  const gradient = new Float64Array(d + 2);
+  gradient.fill(0);
   let traceBase = 0;
   let traceNoise = 0;
   let q = 0;
@@ -206,7 +242,6 @@ function objective(
   }
   gradient[d] = -(0.5 * traceScale + 1 - scale);
   gradient[d + 1] = -(0.5 * traceNoise + 0.1 / noise - 30) * extraNoise;
-  return { value: -(logLikelihood + logPrior), gradient };
 }
 
 /** The GP with the given kernel parameters, conditioned on x and y. */
@@ -265,6 +300,12 @@ function conditioned(data: Data, params: KernelParams): GaussianProcess {
   };
 }
 
+// Object.is: a NaN entry matches itself (the same point); -0 against 0 only costs a recompute.
+function sameEntries(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return a.length === b.length;
+}
+
 /**
  * Fits the GP to points x (each in [0,1]^d; categorical axes compared for equality only) and
  * standardised targets y. Starts, as Optuna, from unit lengthscales, kernel scale and noise.
@@ -279,7 +320,22 @@ export function fitGaussianProcess(
   const start = new Float64Array(d + 2);
   // Optuna starts the raw noise at log(1 - 0.99e-6), a noise variance a hair above 1.
   start[d + 1] = Math.log(1 - 0.99 * MINIMUM_NOISE);
-  const { x: raw } = minimizeQuasiNewton((r) => objective(data, r), start, { gtol: GTOL });
+  // The line search asks for the value at a point and then, once it accepts the point, for
+  // the gradient there: the factor of that first call serves the second.
+  let last: PosteriorAt | null = null;
+  const objective = (raw: Float64Array, gradient: Float64Array | null): number => {
+    const at = last !== null && sameEntries(last.raw, raw) ? last : posteriorAt(data, raw);
+    last = at;
+    if (at === null) return Number.NaN;
+    if (gradient !== null) posteriorGradient(data, at, gradient);
+    return at.value;
+  };
+  const fit = minimizeLbfgs(objective, start, {
+    gradientTolerance: GTOL,
+    relativeTolerance: SCIPY_RELATIVE_DECREASE,
+  });
+  if (!Number.isFinite(fit.value)) throw new Error('the starting point cannot be evaluated');
+  const raw = fit.x;
   return conditioned(data, {
     inverseSquaredLengthscales: raw.subarray(0, d).map(Math.exp),
     kernelScale: Math.exp(raw[d]),

@@ -1,8 +1,8 @@
 import type { Rng } from '@tunekit/core';
+import { minimizeLbfgs } from '@tunekit/core/lbfgs';
 import type { SearchAxis } from './encoding.js';
 import type { GpPosterior } from './gp.js';
 import { ScrambledHalton } from './halton.js';
-import { minimizeLbfgs } from './lbfgs.js';
 import { standardLogEi } from './log-ei.js';
 
 export interface AcquisitionOptions {

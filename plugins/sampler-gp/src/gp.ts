@@ -1,3 +1,4 @@
+import { minimizeLbfgs } from '@tunekit/core/lbfgs';
 import {
   choleskyInPlace,
   choleskyInverseLower,
@@ -8,7 +9,6 @@ import {
 } from '@tunekit/core/linalg';
 import { choleskyWithJitter, type JitterOptions } from './cholesky-with-jitter.js';
 import { type KernelParams, matern52, matern52Derivative, squaredDistance } from './kernel.js';
-import { minimizeLbfgs } from './lbfgs.js';
 import { logPrior, type ValueAndGradient } from './prior.js';
 
 /** Training data of the GP: n points of dimension d (row-major) and their standardised targets. */

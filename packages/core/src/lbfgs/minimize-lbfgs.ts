@@ -1,26 +1,30 @@
-/**
- * A small limited-memory BFGS minimiser with optional box bounds handled by projection
- * (the L-BFGS-B idea without its Cauchy-point machinery): variables at a bound whose
- * gradient pushes outwards are frozen for the step, the quasi-Newton direction is taken
- * on the others, and the backtracking line search follows the projected path.
- */
+import { InvalidArgumentError } from '../errors.js';
 
 /**
  * Returns f(x) and, when `grad` is given, writes ∇f(x) into it. The line search asks for
  * values only and then for the gradient at the accepted point, so an objective whose
- * gradient is dear (the GP marginal likelihood) can cache its factorisation by x.
+ * gradient is dear (a GP's marginal likelihood needs the inverse for it, the value only the
+ * factor) pays for it once per iteration. A point where f cannot be evaluated returns NaN
+ * (or an infinity): the line search shortens a step that lands there. Wherever f is finite,
+ * the gradient must be too: it is asked for only at accepted points, too late to step back.
  */
 export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array | null) => number;
 
 export interface LbfgsOptions {
-  readonly lower?: Float64Array;
-  readonly upper?: Float64Array;
-  /** Stop when the largest projected-gradient component is below this (default 1e-5). */
+  /** Lower bounds, one per variable; give `upper` with it. Default: unbounded. */
+  readonly lower?: ArrayLike<number>;
+  /** Upper bounds, one per variable; give `lower` with it. Default: unbounded. */
+  readonly upper?: ArrayLike<number>;
+  /** Stop when the largest projected-gradient component is below this. Default 1e-5. */
   readonly gradientTolerance?: number;
-  /** Stop when f decreases by less than this relative amount in one step (default 1e-12). */
+  /**
+   * Stop when one step lowers f by at most this times max(1, |f|). Default 1e-12; SciPy's
+   * L-BFGS-B default (factr 1e7) is `1e7 * Number.EPSILON`.
+   */
   readonly relativeTolerance?: number;
+  /** Default 200. */
   readonly maxIterations?: number;
-  /** Number of (s, y) pairs kept (default 10). */
+  /** Number of (s, y) curvature pairs kept. Default 10. */
   readonly memory?: number;
 }
 
@@ -28,12 +32,54 @@ export interface LbfgsResult {
   readonly x: Float64Array;
   readonly value: number;
   readonly iterations: number;
+  /** Calls of the objective, with or without the gradient. */
   readonly evaluations: number;
-  /** Whether a tolerance was met (rather than the iteration limit or a line-search failure). */
+  /**
+   * Whether a tolerance was met, rather than the iteration limit, a failed line search or a
+   * start where f is not finite.
+   */
   readonly converged: boolean;
 }
 
-function project(x: Float64Array, lower?: Float64Array, upper?: Float64Array): void {
+function nonNegative(param: string, value: number): void {
+  if (!(value >= 0 && value < Number.POSITIVE_INFINITY)) {
+    throw new InvalidArgumentError(param, value, 'must be a finite number >= 0');
+  }
+}
+
+function count(param: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new InvalidArgumentError(param, value, `must be an integer >= ${min}`);
+  }
+}
+
+function checkBounds(n: number, lower?: ArrayLike<number>, upper?: ArrayLike<number>): void {
+  if (lower === undefined && upper === undefined) return;
+  if (lower === undefined || upper === undefined) {
+    const [given, missing] = lower === undefined ? ['upper', 'lower'] : ['lower', 'upper'];
+    throw new InvalidArgumentError(missing, undefined, `must be given with ${given}`);
+  }
+  for (const [param, b] of [
+    ['lower', lower],
+    ['upper', upper],
+  ] as const) {
+    if (b.length !== n) {
+      throw new InvalidArgumentError(`${param}.length`, b.length, `must equal x0.length = ${n}`);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    // Written so that NaN bounds fail too.
+    if (!(lower[i] <= upper[i])) {
+      throw new InvalidArgumentError(
+        `lower[${i}]`,
+        lower[i],
+        `must be <= upper[${i}] = ${upper[i]}`,
+      );
+    }
+  }
+}
+
+function project(x: Float64Array, lower?: ArrayLike<number>, upper?: ArrayLike<number>): void {
   if (lower === undefined || upper === undefined) return;
   for (let i = 0; i < x.length; i++) {
     if (x[i] < lower[i]) x[i] = lower[i];
@@ -41,13 +87,21 @@ function project(x: Float64Array, lower?: Float64Array, upper?: Float64Array): v
   }
 }
 
+// A plain left-to-right sum: the optimisers' trajectories, and so the samplers' results,
+// depend on the rounding of these few short products.
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
-/** Minimises `fun` from `x0`. A non-finite f(x0) returns at once with converged = false. */
+/**
+ * Minimises `fun` from `x0` by limited-memory BFGS, with optional box bounds handled by
+ * projection (the L-BFGS-B idea without its Cauchy-point machinery): variables at a bound
+ * whose gradient pushes outwards are frozen for the step, the quasi-Newton direction is taken
+ * on the others, and a backtracking line search follows the projected path. A non-finite
+ * f(x0) returns at once with `converged` false. Bad options throw `InvalidArgumentError`.
+ */
 export function minimizeLbfgs(
   fun: ObjectiveWithGradient,
   x0: ArrayLike<number>,
@@ -59,6 +113,11 @@ export function minimizeLbfgs(
   const rtol = options.relativeTolerance ?? 1e-12;
   const maxIter = options.maxIterations ?? 200;
   const m = options.memory ?? 10;
+  checkBounds(n, lower, upper);
+  nonNegative('gradientTolerance', gtol);
+  nonNegative('relativeTolerance', rtol);
+  count('maxIterations', maxIter, 0);
+  count('memory', m, 1);
   const bounded = lower !== undefined && upper !== undefined;
 
   const x = Float64Array.from(x0);
@@ -106,7 +165,7 @@ export function minimizeLbfgs(
       const gamma = dot(sHist[k - 1], yHist[k - 1]) / dot(yHist[k - 1], yHist[k - 1]);
       for (let i = 0; i < n; i++) dir[i] *= gamma;
     } else {
-      // First step: unit length in x, a scale-free guess the line search corrects.
+      // First step: at most unit length in x, a scale-free guess the line search corrects.
       let norm = 0;
       for (let i = 0; i < n; i++) norm += dir[i] * dir[i];
       const scale = 1 / Math.max(1, Math.sqrt(norm));
@@ -151,6 +210,7 @@ export function minimizeLbfgs(
     }
     if (!accepted) break;
     fun(xNew, gNew);
+    evaluations++;
 
     const s = new Float64Array(n);
     const y = new Float64Array(n);
