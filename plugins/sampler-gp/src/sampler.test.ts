@@ -323,6 +323,26 @@ describe('GpSampler', () => {
     expect(calls).toEqual(['before', 'sample x', 'after', 'before', 'sample x', 'after']);
   });
 
+  it("stores the independent sampler's system attributes on the trial", async () => {
+    // The runtime asks only the study's sampler; one that delegates must pass them on.
+    const pending = new Map<number, number>();
+    const independent: Sampler = {
+      name: 'stub',
+      sampleIndependent: () => 0.5,
+      beforeTrial: (_s, t) => void pending.set(t.trialId, 10 * t.number),
+      takeSystemAttrs: (t) => {
+        const id = pending.get(t.trialId);
+        pending.delete(t.trialId);
+        return id === undefined ? undefined : { 'stub:id': id };
+      },
+    };
+    const study = await createStudy({
+      sampler: new GpSampler({ seed: 0, independentSampler: independent }),
+    });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 2 });
+    expect(study.trials.map((t) => t.systemAttrs['stub:id'])).toEqual([0, 10]);
+  });
+
   it('refuses multi-objective studies with an InvalidArgumentError', () => {
     const view = makeStudyView({ trials: [], directions: ['minimize', 'maximize'] });
     const sampler = new GpSampler({ seed: 0 });

@@ -3,6 +3,7 @@ import {
   type Distribution,
   type FrozenTrial,
   InvalidArgumentError,
+  type JsonValue,
   type Rng,
   type Sampler,
   type StudyView,
@@ -99,6 +100,11 @@ export class GpSampler implements Sampler {
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
     this.independent?.afterTrial?.(study, trial, state, values);
+  }
+
+  /** The independent sampler's attributes (a grid id, say): the GP itself stores none. */
+  takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
+    return this.independent?.takeSystemAttrs?.(trial);
   }
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
