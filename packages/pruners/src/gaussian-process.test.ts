@@ -201,6 +201,38 @@ describe('fitGaussianProcess', () => {
     expect(gp.noise).toBe(Math.exp(direct.x[3]) + MINIMUM_NOISE);
   });
 
+  it('starts a warm fit where the given one ended, and ignores one of other dimensions', () => {
+    const rng = createRng(6);
+    const x = Array.from({ length: 20 }, () => [rng.random(), rng.random()]);
+    const y = x.map(([a, b]) => Math.cos(5 * a) - b + 0.05 * rng.random());
+    const m = y.reduce((p, q) => p + q, 0) / y.length;
+    const sd = Math.sqrt(y.reduce((p, q) => p + (q - m) ** 2, 0) / y.length);
+    const z = y.map((v) => (v - m) / sd);
+    const cold = fitGaussianProcess(x, z, [false, false]);
+    // From its own end the gradient already meets the tolerance: no step, the same fit.
+    const again = fitGaussianProcess(x, z, [false, false], cold.kernelFit);
+    expect(Array.from(again.kernelFit.raw)).toEqual(Array.from(cold.kernelFit.raw));
+    // A fit of another dimension (3 axes: 5 raw parameters) is no start for 2 axes.
+    const other = { raw: new Float64Array(5).fill(2), history: { s: [], y: [] } };
+    const ignored = fitGaussianProcess(x, z, [false, false], other);
+    expect(Array.from(ignored.kernelFit.raw)).toEqual(Array.from(cold.kernelFit.raw));
+    // A start of the right dimension elsewhere ends near the same optimum, by another path.
+    const moved = Float64Array.from(cold.kernelFit.raw, (v) => v + 0.3);
+    const warm = fitGaussianProcess(x, z, [false, false], {
+      raw: moved,
+      history: { s: [], y: [] },
+    });
+    expect(Array.from(warm.kernelFit.raw)).not.toEqual(Array.from(cold.kernelFit.raw));
+    const at = (raw: Float64Array) =>
+      (negativeLogPosterior(x, z, [false, false], raw) as { value: number }).value;
+    expect(Math.abs(at(warm.kernelFit.raw) - at(cold.kernelFit.raw))).toBeLessThan(1e-2);
+    // A warm start that cannot be evaluated (raw parameters of 1000 overflow) falls back to the
+    // cold one.
+    const broken = { raw: new Float64Array(4).fill(1000), history: { s: [], y: [] } };
+    const fallback = fitGaussianProcess(x, z, [false, false], broken);
+    expect(Array.from(fallback.kernelFit.raw)).toEqual(Array.from(cold.kernelFit.raw));
+  });
+
   it('throws when the log posterior cannot be evaluated at the start', () => {
     expect(() => fitGaussianProcess([[0.1], [0.2]], [Number.NaN, 1], [false])).toThrow(
       /starting point cannot be evaluated/,

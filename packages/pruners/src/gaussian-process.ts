@@ -1,4 +1,4 @@
-import { minimizeLbfgs } from '@tunekit/core/lbfgs';
+import { type LbfgsHistory, minimizeLbfgs } from '@tunekit/core/lbfgs';
 import {
   choleskyInPlace,
   choleskyInverseDiagonal,
@@ -307,19 +307,34 @@ function sameEntries(a: Float64Array, b: Float64Array): boolean {
 }
 
 /**
+ * Where a kernel fit ended: its raw parameters and the minimiser's curvature pairs, from which
+ * a fit to slightly changed data (one trial more) starts in a few iterations instead of about
+ * a dozen.
+ */
+export interface KernelFit {
+  readonly raw: Float64Array;
+  readonly history: LbfgsHistory;
+}
+
+/** A fitted GP with where its fit ended, for a warm start of the next one. */
+export interface FittedGaussianProcess extends GaussianProcess {
+  readonly kernelFit: KernelFit;
+}
+
+/**
  * Fits the GP to points x (each in [0,1]^d; categorical axes compared for equality only) and
- * standardised targets y. Starts, as Optuna, from unit lengthscales, kernel scale and noise.
+ * standardised targets y. Starts, as Optuna, from unit lengthscales, kernel scale and noise;
+ * or, given `warm` (an earlier fit in the same dimensions), from where that fit ended, falling
+ * back to the cold start when the warm fit does not converge.
  */
 export function fitGaussianProcess(
   x: readonly ArrayLike<number>[],
   y: readonly number[],
   categorical: readonly boolean[],
-): GaussianProcess {
+  warm?: KernelFit,
+): FittedGaussianProcess {
   const data = prepare(x, y, categorical);
   const d = categorical.length;
-  const start = new Float64Array(d + 2);
-  // Optuna starts the raw noise at log(1 - 0.99e-6), a noise variance a hair above 1.
-  start[d + 1] = Math.log(1 - 0.99 * MINIMUM_NOISE);
   // The line search asks for the value at a point and then, once it accepts the point, for
   // the gradient there: the factor of that first call serves the second.
   let last: PosteriorAt | null = null;
@@ -330,15 +345,26 @@ export function fitGaussianProcess(
     if (gradient !== null) posteriorGradient(data, at, gradient);
     return at.value;
   };
-  const fit = minimizeLbfgs(objective, start, {
-    gradientTolerance: GTOL,
-    relativeTolerance: SCIPY_RELATIVE_DECREASE,
-  });
+  const run = (start: Float64Array, history?: LbfgsHistory) =>
+    minimizeLbfgs(objective, start, {
+      gradientTolerance: GTOL,
+      relativeTolerance: SCIPY_RELATIVE_DECREASE,
+      history,
+    });
+  let fit =
+    warm !== undefined && warm.raw.length === d + 2 ? run(warm.raw, warm.history) : undefined;
+  if (fit === undefined || !fit.converged) {
+    const start = new Float64Array(d + 2);
+    // Optuna starts the raw noise at log(1 - 0.99e-6), a noise variance a hair above 1.
+    start[d + 1] = Math.log(1 - 0.99 * MINIMUM_NOISE);
+    fit = run(start);
+  }
   if (!Number.isFinite(fit.value)) throw new Error('the starting point cannot be evaluated');
   const raw = fit.x;
-  return conditioned(data, {
+  const gp = conditioned(data, {
     inverseSquaredLengthscales: raw.subarray(0, d).map(Math.exp),
     kernelScale: Math.exp(raw[d]),
     noise: Math.exp(raw[d + 1]) + MINIMUM_NOISE,
   });
+  return { ...gp, kernelFit: { raw, history: fit.history } };
 }

@@ -8,7 +8,7 @@ import {
   type StudyDirection,
   toUnit,
 } from '@tunekit/core';
-import { fitGaussianProcess } from './gaussian-process.js';
+import { fitGaussianProcess, type KernelFit } from './gaussian-process.js';
 import { checkInt } from './validate.js';
 
 export interface RegretBoundOptions {
@@ -58,6 +58,28 @@ export function regretBound(
   direction: StudyDirection,
   options: RegretBoundOptions = {},
 ): number | undefined {
+  return regretBoundFrom(trials, direction, options)?.bound;
+}
+
+/** Where an evaluation's kernel fit ended, with the axes it was fitted on. */
+export interface RegretBoundFit {
+  readonly names: readonly string[];
+  readonly categorical: readonly boolean[];
+  readonly kernel: KernelFit;
+}
+
+/**
+ * regretBound, with its GP's kernel fit started from `warm` (where an earlier evaluation's
+ * fit ended) when that fit has the same axes, and returning where this one's ended. The
+ * terminator evaluates the bound after every trial, and one trial more barely moves the
+ * optimum of the kernel fit.
+ */
+export function regretBoundFrom(
+  trials: readonly FrozenTrial[],
+  direction: StudyDirection,
+  options: RegretBoundOptions,
+  warm?: RegretBoundFit,
+): { bound: number; fit: RegretBoundFit } | undefined {
   checkRegretBoundOptions(options);
   const set = trainingSet(
     trials,
@@ -67,7 +89,11 @@ export function regretBound(
   );
   if (set === undefined) return undefined;
   const { x: xs, y, categorical, std, space, names } = set;
-  const gp = fitGaussianProcess(xs, y, categorical);
+  const sameAxes =
+    warm !== undefined &&
+    warm.names.length === names.length &&
+    warm.names.every((name, i) => name === names[i] && warm.categorical[i] === categorical[i]);
+  const gp = fitGaussianProcess(xs, y, categorical, sameAxes ? warm.kernel : undefined);
 
   const d = names.length;
   const delta = options.delta ?? 0.1;
@@ -108,7 +134,10 @@ export function regretBound(
     const { mean, variance } = gp.predict(points.subarray(s * d, (s + 1) * d));
     maxUcb = Math.max(maxUcb, mean + sqrtBeta * Math.sqrt(variance));
   }
-  return (maxUcb - maxLcb) * std;
+  return {
+    bound: (maxUcb - maxLcb) * std,
+    fit: { names, categorical, kernel: gp.kernelFit },
+  };
 }
 
 /** What the bound's GP is fitted to. */

@@ -5,7 +5,12 @@ import {
   type StudyDirection,
 } from '@tunekit/core';
 import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
-import { checkRegretBoundOptions, type RegretBoundOptions, regretBound } from './regret-bound.js';
+import {
+  checkRegretBoundOptions,
+  type RegretBoundFit,
+  type RegretBoundOptions,
+  regretBoundFrom,
+} from './regret-bound.js';
 import { bestCompleteTrial } from './steps.js';
 import { checkAtLeast } from './validate.js';
 
@@ -18,6 +23,18 @@ export interface TerminatorCallbackOptions extends RegretBoundOptions {
   readonly stdAttr?: string;
   /** Called after each evaluation, with what was compared (for logging and plots). */
   readonly onEvaluate?: (info: TerminatorEvaluation) => void;
+  /**
+   * Start each evaluation's kernel fit where the previous one's ended (its parameters and the
+   * minimiser's curvature) instead of from Optuna's fixed start. Default false, as Optuna.
+   * With true, a fit takes a few iterations instead of about a dozen (about 3.5 times less
+   * time per evaluation at 1,000 trials), but the likelihood often has several local optima
+   * and the fit stays in the one it found before: its bound, and so the stop, can differ from
+   * Optuna's, and depends on the evaluations before it (a resumed study or another worker
+   * starts cold).
+   * The fit carried over is the callback's own, so give each study its own callback; a fit on
+   * other axes (another search space) is not used.
+   */
+  readonly warmStart?: boolean;
 }
 
 export interface TerminatorEvaluation {
@@ -40,16 +57,25 @@ export function terminatorCallback(options: TerminatorCallbackOptions = {}): Stu
   checkRegretBoundOptions(options);
   const minNTrials = options.minNTrials ?? 20;
   if (options.errorEstimate !== undefined) checkAtLeast('errorEstimate', options.errorEstimate, 0);
+  const warmStart = options.warmStart ?? false;
+  if (typeof warmStart !== 'boolean') {
+    throw new InvalidArgumentError('warmStart', warmStart, 'must be a boolean');
+  }
+  let warm: RegretBoundFit | undefined;
   return async (study: StoppableStudy, trial: FrozenTrial) => {
     const complete = await trialsIn(study, ['COMPLETE']);
     if (complete.length < minNTrials) return;
     const error = options.errorEstimate ?? statisticalError(complete, study.direction, options);
     if (error === undefined) return;
-    const bound = regretBound(complete, study.direction, {
-      ...options,
-      seed: (options.seed ?? 0) + complete.length,
-    });
-    if (bound === undefined) return;
+    const result = regretBoundFrom(
+      complete,
+      study.direction,
+      { ...options, seed: (options.seed ?? 0) + complete.length },
+      warm,
+    );
+    if (result === undefined) return;
+    if (warmStart) warm = result.fit;
+    const bound = result.bound;
     const stop = bound < error;
     options.onEvaluate?.({ trialNumber: trial.number, regretBound: bound, error, stop });
     if (stop) study.stop();

@@ -1,6 +1,7 @@
 /**
  * pnpm bench:terminator [--dims 1,3] [--noise 10,1,0.1,0.01] [--seeds 20] [--trials 100]
- *                       [--folds 5] [--cost 100,400,1000] [--cost-dim 5]
+ *                       [--folds 5] [--cost 100,400,1000] [--cost-dim 5] [--warm-fit]
+ *                       [--per-run]
  * When does `terminatorCallback` stop a study, and is the stop justified? A TPE study
  * minimises sum x_i^2 over [-5, 5]^d; each trial reports `folds` fold scores, f(x) plus
  * Gaussian noise of sd `noise`, and returns their mean. Each study runs all its trials
@@ -11,8 +12,11 @@
  *   its noisy value) and the median statistical error it was compared with;
  * - how many stops came while that regret was still above the error (a premature stop);
  * - the median regret after all trials, for scale.
+ * `--warm-fit` runs the callback with `warmStart: true` (each kernel fit from where the
+ * previous one ended); `--per-run` prints each run's stop trial and error on stderr, to
+ * compare the two.
  * `--cost` times one `regretBound` evaluation (2,048 random points) at that many COMPLETE
- * trials in `--cost-dim` dimensions.
+ * trials in `--cost-dim` dimensions, cold and warm.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -38,12 +42,15 @@ const { values: args } = parseArgs({
     folds: { type: 'string', default: '5' },
     cost: { type: 'string', default: '100,400,1000' },
     'cost-dim': { type: 'string', default: '5' },
+    'warm-fit': { type: 'boolean', default: false },
+    'per-run': { type: 'boolean', default: false },
   },
 });
 const list = (s: string): number[] => s.split(',').filter(Boolean).map(Number);
 const nSeeds = Number(args.seeds);
 const nTrials = Number(args.trials);
 const nFolds = Number(args.folds);
+const callbackOptions = { warmStart: args['warm-fit'] };
 
 function trueValue(t: FrozenTrial): number {
   return Object.values(t.params).reduce<number>((s, x) => s + (x as number) ** 2, 0);
@@ -72,11 +79,14 @@ async function runStudy(dim: number, sd: number, seed: number): Promise<FrozenTr
 async function firstStop(
   trials: readonly FrozenTrial[],
 ): Promise<{ n: number; error: number } | undefined> {
+  // One callback for the whole study, as `optimize` keeps it (with warmStart it carries its
+  // kernel fit from one evaluation to the next).
+  let error = Number.NaN;
+  const callback = terminatorCallback({ ...callbackOptions, onEvaluate: (e) => (error = e.error) });
   for (let n = 1; n <= trials.length; n++) {
     let stopped = false;
-    let error = Number.NaN;
     const view = makeStudyView({ trials: trials.slice(0, n), onStop: () => (stopped = true) });
-    await terminatorCallback({ onEvaluate: (e) => (error = e.error) })(view, trials[n - 1]);
+    await callback(view, trials[n - 1]);
     if (stopped) return { n, error };
   }
   return undefined;
@@ -90,7 +100,7 @@ function pickedRegret(trials: readonly FrozenTrial[]): number {
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(3) : '-');
 
 console.log(
-  `TPE, ${nTrials} trials, ${nFolds} fold scores, ${nSeeds} seeds; terminatorCallback defaults`,
+  `TPE, ${nTrials} trials, ${nFolds} fold scores, ${nSeeds} seeds; terminatorCallback defaults${args['warm-fit'] ? ' with warmStart' : ''}`,
 );
 console.log(
   '| dims | fold noise sd | runs stopped | trials at stop (median) | regret of picked trial at stop | error at stop | premature stops | regret after all trials |',
@@ -104,6 +114,11 @@ for (const dim of list(args.dims)) {
       const trials = await runStudy(dim, sd, seed);
       finalRegrets.push(pickedRegret(trials));
       const stop = await firstStop(trials);
+      if (args['per-run']) {
+        console.error(
+          `run ${dim} ${sd} ${seed}: stop ${stop?.n ?? '-'} error ${stop?.error ?? '-'}`,
+        );
+      }
       if (stop !== undefined) {
         stops.push({ ...stop, regret: pickedRegret(trials.slice(0, stop.n)) });
       }
@@ -117,7 +132,9 @@ for (const dim of list(args.dims)) {
 
 const costDim = Number(args['cost-dim']);
 if (list(args.cost).length > 0) {
-  console.log(`\nOne regretBound evaluation, ${costDim}-D, 2,048 random points (median of 3):`);
+  console.log(
+    `\nOne regretBound evaluation, ${costDim}-D, 2,048 random points (median of 3); cold: a fit from Optuna's start (regretBound); warm: the callback's evaluation after one at a trial fewer:`,
+  );
   for (const n of list(args.cost)) {
     const rng = createRng(n);
     const dist = float(0, 1);
@@ -142,6 +159,18 @@ if (list(args.cost).length > 0) {
       regretBound(trials, 'minimize', { seed: 1 });
       return performance.now() - start;
     });
-    console.log(`- ${n} COMPLETE trials: ${median(times).toFixed(0)} ms`);
+    const warmTimes: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      // errorEstimate 0: the callback evaluates the bound and never stops.
+      const callback = terminatorCallback({ errorEstimate: 0, seed: 1, warmStart: true });
+      const view = (k: number) => makeStudyView({ trials: trials.slice(0, k) });
+      await callback(view(n - 1), trials[n - 2]);
+      const start = performance.now();
+      await callback(view(n), trials[n - 1]);
+      warmTimes.push(performance.now() - start);
+    }
+    console.log(
+      `- ${n} COMPLETE trials: cold ${median(times).toFixed(0)} ms, warm ${median(warmTimes).toFixed(0)} ms`,
+    );
   }
 }

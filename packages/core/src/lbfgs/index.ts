@@ -3,6 +3,7 @@
  * samplers and pruners that fit model hyperparameters or maximise an acquisition function.
  */
 export {
+  type LbfgsHistory,
   type LbfgsOptions,
   type LbfgsResult,
   minimizeLbfgs,

@@ -232,6 +232,88 @@ describe('minimizeLbfgs', () => {
     );
   });
 
+  describe('history (warm start)', () => {
+    // f = x² / 4 (curvature 0.5) from 10: g = 5.
+    const shallow = weightedQuadratic([0], [0.25]);
+
+    it('returns the curvature pairs it ends with: y = 0.5 s on this quadratic', () => {
+      const r = minimizeLbfgs(shallow, [10], { gradientTolerance: 1e-9 });
+      expect(r.history.s.length).toBeGreaterThan(0);
+      expect(r.history.s.length).toBe(r.history.y.length);
+      r.history.s.forEach((s, j) => {
+        expect(r.history.y[j][0]).toBeCloseTo(0.5 * s[0], 12);
+      });
+    });
+
+    it('takes the Newton step from a pair of the same curvature', () => {
+      // Cold, the first step is -g / max(1, |g|) = -1, to 9. With the pair (s, y) = (1, 0.5)
+      // the two-loop recursion gives -(s / y) g = -10: the minimum 0 in one iteration.
+      const cold = minimizeLbfgs(shallow, [10], { gradientTolerance: 1e-9 });
+      expect(cold.iterations).toBeGreaterThan(1);
+      const pair = { s: [Float64Array.of(1)], y: [Float64Array.of(0.5)] };
+      const warm = minimizeLbfgs(shallow, [10], { gradientTolerance: 1e-9, history: pair });
+      expect(Array.from(warm.x)).toEqual([0]);
+      expect(warm).toMatchObject({ iterations: 1, evaluations: 3, converged: true });
+      // Not modified.
+      expect([pair.s[0][0], pair.y[0][0], pair.s.length]).toEqual([1, 0.5, 1]);
+    });
+
+    it('leaves out pairs of negative curvature and keeps the last `memory`', () => {
+      const good = { s: Float64Array.of(1), y: Float64Array.of(0.5) };
+      const opts = { gradientTolerance: 1e-9 };
+      // A pair of negative curvature before the good one is skipped: still one iteration.
+      const skipped = minimizeLbfgs(shallow, [10], {
+        ...opts,
+        history: { s: [Float64Array.of(1), good.s], y: [Float64Array.of(-1), good.y] },
+      });
+      expect(skipped.iterations).toBe(1);
+      // Only bad pairs: the cold path.
+      const onlyBad = minimizeLbfgs(shallow, [10], {
+        ...opts,
+        history: { s: [Float64Array.of(1)], y: [Float64Array.of(-1)] },
+      });
+      const cold = minimizeLbfgs(shallow, [10], opts);
+      expect(Array.from(onlyBad.x)).toEqual(Array.from(cold.x));
+      expect(onlyBad.evaluations).toBe(cold.evaluations);
+      // memory 1 keeps the last pair (exact), not the first (curvature 100, a step of -0.05).
+      const last = minimizeLbfgs(shallow, [10], {
+        ...opts,
+        memory: 1,
+        history: { s: [Float64Array.of(1), good.s], y: [Float64Array.of(100), good.y] },
+      });
+      expect(last.iterations).toBe(1);
+    });
+
+    it('keeps a copy of the usable pairs: s·y above 1e-12 y·y, the last `memory` of them', () => {
+      // maxIterations 0: no step, so the history returned is what was kept of the one given.
+      const history = {
+        s: [Float64Array.of(1), Float64Array.of(1), Float64Array.of(1e-13), Float64Array.of(2)],
+        y: [Float64Array.of(3), Float64Array.of(-1), Float64Array.of(1), Float64Array.of(4)],
+      };
+      // s·y: 3 (kept), -1 (dropped), 1e-13 <= 1e-12 (dropped), 8 (kept).
+      const r = minimizeLbfgs(shallow, [10], { maxIterations: 0, history });
+      expect(r.history.s.map((v) => v[0])).toEqual([1, 2]);
+      expect(r.history.y.map((v) => v[0])).toEqual([3, 4]);
+      expect(r.history.s[1]).not.toBe(history.s[3]);
+      const last = minimizeLbfgs(shallow, [10], { maxIterations: 0, memory: 1, history });
+      expect(last.history.s.map((v) => v[0])).toEqual([2]);
+      // The same from a start where f is not finite.
+      const nan = minimizeLbfgs(() => Number.NaN, [10], { memory: 1, history });
+      expect(nan.history.s.map((v) => v[0])).toEqual([2]);
+      expect(history.s.length).toBe(4);
+    });
+
+    it('refuses a history of the wrong shape', () => {
+      const one = Float64Array.of(1);
+      expect(() => minimizeLbfgs(shallow, [10], { history: { s: [one], y: [] } })).toThrow(
+        'history.y.length = 0: must equal history.s.length = 1',
+      );
+      expect(() =>
+        minimizeLbfgs(shallow, [10], { history: { s: [one], y: [Float64Array.of(1, 2)] } }),
+      ).toThrow('history.y[0].length = 2: must equal x0.length = 1');
+    });
+  });
+
   it('refuses bad options, naming them', () => {
     const f = weightedQuadratic([0, 0], [1, 1]);
     const cases: [Parameters<typeof minimizeLbfgs>[2], string][] = [

@@ -10,6 +10,15 @@ import { InvalidArgumentError } from '../errors.js';
  */
 export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array | null) => number;
 
+/**
+ * Curvature pairs, oldest first: the steps s_k = x_{k+1} - x_k and the gradient changes
+ * y_k = ∇f(x_{k+1}) - ∇f(x_k) from which L-BFGS builds its inverse-Hessian estimate.
+ */
+export interface LbfgsHistory {
+  readonly s: readonly Float64Array[];
+  readonly y: readonly Float64Array[];
+}
+
 export interface LbfgsOptions {
   /** Lower bounds, one per variable; give `upper` with it. Default: unbounded. */
   readonly lower?: ArrayLike<number>;
@@ -26,6 +35,14 @@ export interface LbfgsOptions {
   readonly maxIterations?: number;
   /** Number of (s, y) curvature pairs kept. Default 10. */
   readonly memory?: number;
+  /**
+   * The `history` of an earlier run on a nearby problem (the same function after a small
+   * change of its data, say), to start from its curvature instead of a steepest-descent step:
+   * a warm start from that run's `x` then needs a few iterations instead of a full run. Pairs
+   * whose s·y is not clearly positive (above 1e-12 y·y, the test new pairs pass) are left out,
+   * and only the last `memory` are used. Copied, not modified.
+   */
+  readonly history?: LbfgsHistory;
 }
 
 export interface LbfgsResult {
@@ -39,6 +56,8 @@ export interface LbfgsResult {
    * start where f is not finite.
    */
   readonly converged: boolean;
+  /** The curvature pairs at the end, for a warm start of a later run (`options.history`). */
+  readonly history: LbfgsHistory;
 }
 
 function nonNegative(param: string, value: number): void {
@@ -76,6 +95,28 @@ function checkBounds(n: number, lower?: ArrayLike<number>, upper?: ArrayLike<num
         `must be <= upper[${i}] = ${upper[i]}`,
       );
     }
+  }
+}
+
+function checkHistory(n: number, history: LbfgsHistory | undefined): void {
+  if (history === undefined) return;
+  if (history.s.length !== history.y.length) {
+    throw new InvalidArgumentError(
+      'history.y.length',
+      history.y.length,
+      `must equal history.s.length = ${history.s.length}`,
+    );
+  }
+  for (const key of ['s', 'y'] as const) {
+    history[key].forEach((v, j) => {
+      if (v.length !== n) {
+        throw new InvalidArgumentError(
+          `history.${key}[${j}].length`,
+          v.length,
+          `must equal x0.length = ${n}`,
+        );
+      }
+    });
   }
 }
 
@@ -118,18 +159,40 @@ export function minimizeLbfgs(
   nonNegative('relativeTolerance', rtol);
   count('maxIterations', maxIter, 0);
   count('memory', m, 1);
+  checkHistory(n, options.history);
   const bounded = lower !== undefined && upper !== undefined;
+
+  const sHist: Float64Array[] = [];
+  const yHist: Float64Array[] = [];
+  const rho: number[] = [];
+  if (options.history !== undefined) {
+    const { s, y } = options.history;
+    for (let j = 0; j < s.length; j++) {
+      const sy = dot(s[j], y[j]);
+      // The same test as for a new pair (written so that NaN fails it).
+      if (!(sy > 1e-12 * dot(y[j], y[j]))) continue;
+      sHist.push(Float64Array.from(s[j]));
+      yHist.push(Float64Array.from(y[j]));
+      rho.push(1 / sy);
+    }
+    const extra = sHist.length - m;
+    if (extra > 0) {
+      sHist.splice(0, extra);
+      yHist.splice(0, extra);
+      rho.splice(0, extra);
+    }
+  }
+  const history: LbfgsHistory = { s: sHist, y: yHist };
 
   const x = Float64Array.from(x0);
   project(x, lower, upper);
   const g = new Float64Array(n);
   let f = fun(x, g);
   let evaluations = 1;
-  if (!Number.isFinite(f)) return { x, value: f, iterations: 0, evaluations, converged: false };
+  if (!Number.isFinite(f)) {
+    return { x, value: f, iterations: 0, evaluations, converged: false, history };
+  }
 
-  const sHist: Float64Array[] = [];
-  const yHist: Float64Array[] = [];
-  const rho: number[] = [];
   const alpha = new Float64Array(m);
   const free = new Uint8Array(n);
   const dir = new Float64Array(n);
@@ -238,5 +301,5 @@ export function minimizeLbfgs(
       break;
     }
   }
-  return { x, value: f, iterations, evaluations, converged };
+  return { x, value: f, iterations, evaluations, converged, history };
 }
