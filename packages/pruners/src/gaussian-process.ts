@@ -210,7 +210,7 @@ function posteriorAt(data: Data, raw: ArrayLike<number>): PosteriorAt | null {
   };
 }
 
-/** The gradient of negativeLogPosterior at `at`, into `gradient`: an inverse, n^3 / 6 more. */
+/** The gradient of negativeLogPosterior at `at`, into `gradient`: an inverse, n^3 / 3 more. */
 function posteriorGradient(data: Data, at: PosteriorAt, gradient: Float64Array): void {
   const { n, d, distances } = data;
   const { isl, scale, extraNoise, noise, base, slope, l, alpha } = at;
