@@ -9,6 +9,7 @@ it('pins the public API surface of @tunekit/core', () => {
   expect(own).toEqual([
     'DuplicatedStudyError',
     'InMemoryStorage',
+    'IndependentDelegate',
     'InvalidArgumentError',
     'NotFoundError',
     'StorageError',

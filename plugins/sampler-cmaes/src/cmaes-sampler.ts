@@ -1,6 +1,7 @@
 import {
   createRng,
   type FrozenTrial,
+  IndependentDelegate,
   InvalidArgumentError,
   type JsonValue,
   type Rng,
@@ -90,10 +91,9 @@ export class CmaEsSampler implements Sampler {
   private readonly separable: boolean;
   private readonly withMargin: boolean;
   private readonly sourceTrials: readonly FrozenTrial[] | undefined;
-  private readonly independentSampler: Sampler | undefined;
+  private readonly independent: IndependentDelegate;
   private readonly warnIndependent: boolean;
   private readonly considerPruned: boolean;
-  private readonly pending = new Map<number, Record<string, JsonValue>>();
   private readonly warned = new Set<string>();
 
   constructor(options: CmaEsSamplerOptions = {}) {
@@ -168,7 +168,7 @@ export class CmaEsSampler implements Sampler {
     this.separable = o.separable ?? false;
     this.withMargin = o.withMargin ?? true;
     this.sourceTrials = o.sourceTrials;
-    this.independentSampler = o.independentSampler;
+    this.independent = new IndependentDelegate(o.independentSampler);
     this.warnIndependent = o.warnIndependentSampling ?? true;
     this.considerPruned = o.considerPrunedTrials ?? false;
   }
@@ -263,7 +263,7 @@ export class CmaEsSampler implements Sampler {
     own[keys.restart] = restart;
     own[keys.generation] = cma.generation;
     own[keys.x] = Array.from(x);
-    this.pending.set(trial.trialId, own);
+    this.independent.hold(trial, own);
     const out: Record<string, unknown> = {};
     names.forEach((name, i) => {
       out[name] = fromUnit(dists[i], point[i]);
@@ -288,26 +288,22 @@ export class CmaEsSampler implements Sampler {
           'set warnIndependentSampling: false if this is intended.',
       );
     }
-    if (this.independentSampler !== undefined)
-      return this.independentSampler.sampleIndependent(study, trial, name, dist);
-    return fromUnit(dist, this.rng.fork(`independent:${trial.number}:${name}`).random());
+    return this.independent.sample(study, trial, name, dist, () =>
+      fromUnit(dist, this.rng.fork(`independent:${trial.number}:${name}`).random()),
+    );
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    this.independentSampler?.beforeTrial?.(study, trial);
+    this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
-    this.pending.delete(trial.trialId);
-    this.independentSampler?.afterTrial?.(study, trial, state, values);
+    this.independent.afterTrial(study, trial, state, values);
   }
 
+  /** The CMA-ES state of the trial's generation, with the independent sampler's attributes. */
   takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
-    const own = this.pending.get(trial.trialId);
-    this.pending.delete(trial.trialId);
-    const other = this.independentSampler?.takeSystemAttrs?.(trial);
-    if (own === undefined) return other;
-    return other === undefined ? own : { ...other, ...own };
+    return this.independent.takeSystemAttrs(trial);
   }
 
   /** Complete trials (and pruned ones at their last intermediate value, if asked), as values to minimise. */

@@ -2,6 +2,7 @@ import {
   createRng,
   type Distribution,
   type FrozenTrial,
+  IndependentDelegate,
   InvalidArgumentError,
   type JsonValue,
   type Rng,
@@ -62,7 +63,7 @@ export class GpSampler implements Sampler {
   private readonly rng: Rng;
   private readonly nStartupTrials: number;
   private readonly minNoise: number;
-  private readonly independent: Sampler | undefined;
+  private readonly independent: IndependentDelegate;
   private readonly nCandidates: number;
   private readonly nLocalSearch: number;
   private readonly liar: ConstantLiar;
@@ -83,7 +84,7 @@ export class GpSampler implements Sampler {
     this.rng = createRng(options.seed);
     this.nStartupTrials = checkCount('nStartupTrials', options.nStartupTrials ?? 10, 0);
     this.minNoise = deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
-    this.independent = options.independentSampler;
+    this.independent = new IndependentDelegate(options.independentSampler);
     this.nCandidates = checkCount('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = checkCount('nLocalSearch', options.nLocalSearch ?? 10, 0);
     const liar = options.constantLiar ?? 'best';
@@ -95,16 +96,16 @@ export class GpSampler implements Sampler {
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
     checkSingleObjective(study);
-    this.independent?.beforeTrial?.(study, trial);
+    this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
-    this.independent?.afterTrial?.(study, trial, state, values);
+    this.independent.afterTrial(study, trial, state, values);
   }
 
   /** The independent sampler's attributes (a grid id, say): the GP itself stores none. */
   takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
-    return this.independent?.takeSystemAttrs?.(trial);
+    return this.independent.takeSystemAttrs(trial);
   }
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
@@ -168,10 +169,9 @@ export class GpSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    if (this.independent !== undefined)
-      return this.independent.sampleIndependent(study, trial, name, dist);
-    const rng = this.rng.fork(`independent:${trial.number}:${name}`);
-    return sampleUniform(dist, rng);
+    return this.independent.sample(study, trial, name, dist, () =>
+      sampleUniform(dist, this.rng.fork(`independent:${trial.number}:${name}`)),
+    );
   }
 }
 

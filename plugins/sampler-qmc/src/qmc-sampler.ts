@@ -1,6 +1,7 @@
 import {
   createRng,
   type FrozenTrial,
+  IndependentDelegate,
   InvalidArgumentError,
   type JsonValue,
   type Rng,
@@ -47,12 +48,11 @@ export class QmcSampler implements Sampler {
   private readonly scramble: boolean;
   private readonly rng: Rng;
   private readonly seed: number;
-  private readonly independentSampler: Sampler | undefined;
+  private readonly independent: IndependentDelegate;
   private readonly warnIndependent: boolean;
   /** Like Optuna, the space is fixed once known (per study), even if a lower-numbered trial finishes later. */
   private readonly spaces = new Map<string, Record<string, Distribution>>();
   private readonly sequences = new Map<number, SobolSequence | HaltonSequence>();
-  private readonly pending = new Map<number, Record<string, JsonValue>>();
   private readonly warned = new Set<string>();
 
   constructor(options: QmcSamplerOptions = {}) {
@@ -76,7 +76,7 @@ export class QmcSampler implements Sampler {
     }
     this.rng = createRng(options.seed);
     this.seed = this.rng.seed;
-    this.independentSampler = options.independentSampler;
+    this.independent = new IndependentDelegate(options.independentSampler);
     this.warnIndependent = options.warnIndependentSampling ?? true;
   }
 
@@ -113,7 +113,7 @@ export class QmcSampler implements Sampler {
     names.forEach((name, i) => {
       out[name] = fromUnit(space[name], u[i]);
     });
-    this.pending.set(trial.trialId, { [QMC_INDEX_ATTR]: index });
+    this.independent.hold(trial, { [QMC_INDEX_ATTR]: index });
     return out;
   }
 
@@ -131,13 +131,13 @@ export class QmcSampler implements Sampler {
           'it is sampled by the independent sampler (the QMC space is fixed by that first trial).',
       );
     }
-    if (this.independentSampler !== undefined)
-      return this.independentSampler.sampleIndependent(study, trial, name, dist);
-    return fromUnit(dist, this.rng.fork(`independent:${trial.number}:${name}`).random());
+    return this.independent.sample(study, trial, name, dist, () =>
+      fromUnit(dist, this.rng.fork(`independent:${trial.number}:${name}`).random()),
+    );
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    this.independentSampler?.beforeTrial?.(study, trial);
+    this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(
@@ -146,16 +146,12 @@ export class QmcSampler implements Sampler {
     state: FrozenTrial['state'],
     values?: number[],
   ): void {
-    this.pending.delete(trial.trialId);
-    this.independentSampler?.afterTrial?.(study, trial, state, values);
+    this.independent.afterTrial(study, trial, state, values);
   }
 
+  /** The trial's point index (`QMC_INDEX_ATTR`), with the independent sampler's attributes. */
   takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
-    const own = this.pending.get(trial.trialId);
-    this.pending.delete(trial.trialId);
-    const other = this.independentSampler?.takeSystemAttrs?.(trial);
-    if (own === undefined) return other;
-    return other === undefined ? own : { ...other, ...own };
+    return this.independent.takeSystemAttrs(trial);
   }
 
   private sequence(dim: number): SobolSequence | HaltonSequence {

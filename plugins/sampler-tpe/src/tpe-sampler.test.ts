@@ -412,6 +412,20 @@ describe('TpeSampler', () => {
 });
 
 describe('with the study runtime', () => {
+  it("stores the independent sampler's system attributes on the trial", async () => {
+    // The runtime asks only the study's sampler; one that delegates must pass them on.
+    const independent: Sampler = {
+      name: 'stub',
+      sampleIndependent: () => 0.5,
+      takeSystemAttrs: (t) => ({ 'stub:id': 10 * t.number }),
+    };
+    const study = await createStudy({
+      sampler: new TpeSampler({ seed: 0, independentSampler: independent }),
+    });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3 });
+    expect(study.trials.map((t) => t.systemAttrs['stub:id'])).toEqual([0, 10, 20]);
+  });
+
   it('optimises through createStudy/optimize, deterministically per seed', async () => {
     const once = async () => {
       const study = await createStudy({

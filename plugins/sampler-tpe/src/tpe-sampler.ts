@@ -1,7 +1,9 @@
 import {
   createRng,
   type FrozenTrial,
+  IndependentDelegate,
   InvalidArgumentError,
+  type JsonValue,
   type Rng,
   type Sampler,
   type StudyView,
@@ -101,7 +103,7 @@ export class TpeSampler implements Sampler {
   >;
   private readonly rng: Rng;
   private readonly randomRng: Rng;
-  private readonly independent: Sampler | undefined;
+  private readonly independent: IndependentDelegate;
   private readonly constraintsFunc: ((trial: FrozenTrial) => readonly number[]) | undefined;
   /**
    * Summed positive constraint values by trial id (finished trials never change), for the
@@ -171,7 +173,7 @@ export class TpeSampler implements Sampler {
     this.options = Object.freeze(o);
     this.rng = createRng(options.seed);
     this.randomRng = this.rng.fork('independent');
-    this.independent = options.independentSampler;
+    this.independent = new IndependentDelegate(options.independentSampler);
     if (options.constraintsFunc !== undefined && typeof options.constraintsFunc !== 'function') {
       throw new InvalidArgumentError(
         'constraintsFunc',
@@ -260,18 +262,23 @@ export class TpeSampler implements Sampler {
       }
       return sampled[name];
     }
-    if (this.independent !== undefined)
-      return this.independent.sampleIndependent(study, trial, name, dist);
-    return sampleUniform(dist, this.randomRng);
+    return this.independent.sample(study, trial, name, dist, () =>
+      sampleUniform(dist, this.randomRng),
+    );
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    this.independent?.beforeTrial?.(study, trial);
+    this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
     this.cache = null;
-    this.independent?.afterTrial?.(study, trial, state, values);
+    this.independent.afterTrial(study, trial, state, values);
+  }
+
+  /** The independent sampler's attributes (a grid id, say): TPE itself stores none. */
+  takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
+    return this.independent.takeSystemAttrs(trial);
   }
 
   /** The good/bad split for this trial, reused across the params of one sampling step. */
