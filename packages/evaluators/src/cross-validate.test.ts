@@ -117,6 +117,36 @@ describe('crossValidate with a trial', () => {
     );
   });
 
+  it("with report: 'fold', reports each fold's own score, for pairing across trials", async () => {
+    // The fold scores behind foldMeans: 0.8, then 2 * 0.85 - 0.8, 3 * 0.7666 - 1.7, 4 * 0.75 - 2.3.
+    const foldScores = [0.8, 0.9, 0.6, 0.7];
+    const reports: [number, number][] = [];
+    const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
+    const result = await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
+      cv: 4,
+      scoring: ['accuracy', 'f1'],
+      trial,
+      report: 'fold',
+    });
+    expect(reports.map((r) => r[1])).toEqual([0, 1, 2, 3]);
+    closeAll(
+      reports.map((r) => r[0]),
+      foldScores,
+    );
+    expect(reports.map((r) => r[0])).toEqual(result.testScores);
+  });
+
+  it('refuses an unknown report kind, naming the option', async () => {
+    const trial: TrialLike = { report: () => undefined, shouldPrune: () => false };
+    await expect(
+      crossValidate(() => knnClassifier(3), binary.X, binary.y, {
+        cv: 4,
+        trial,
+        report: 'median' as 'mean',
+      }),
+    ).rejects.toThrow(`report = "median": must be 'mean' or 'fold'`);
+  });
+
   it('throws a branded TrialPruned when the trial says so, and fits no further fold', async () => {
     let fits = 0;
     const make = (): Estimator => {

@@ -21,11 +21,21 @@ export interface CrossValidateOptions extends SelectionOptions {
   returnTrainScore?: boolean;
   /** Folds fitted at once (useful for async estimators). Default 1. */
   concurrency?: number;
-  /** Reports the running mean of the primary metric after each fold and prunes on request. */
+  /** Reports the primary metric to the trial after each fold and prunes on request. */
   trial?: TrialLike;
+  /**
+   * What is reported to `trial` after fold k (step k): `'mean'`, the running mean of the folds
+   * so far, for pruners that compare trials at a step (Median, Percentile, successive
+   * halving); `'fold'`, fold k's own score, for pruners that pair folds across trials
+   * (Wilcoxon). Default `'mean'`.
+   */
+  report?: CrossValidateReport;
   /** Level of the t-based confidence interval on the mean. Default 0.95. */
   confidenceLevel?: number;
 }
+
+/** What `crossValidate` reports to a trial after each fold (see `CrossValidateOptions.report`). */
+export type CrossValidateReport = 'mean' | 'fold';
 
 /** Summary of one metric over the folds. */
 export interface MetricSummary {
@@ -165,6 +175,7 @@ async function runFolds(
   concurrency: number,
   run: (k: number) => Promise<FoldScores>,
   trial: TrialLike | undefined,
+  report: CrossValidateReport,
 ): Promise<FoldScores[]> {
   const results: (FoldScores | undefined)[] = new Array(count);
   let next = 0;
@@ -173,10 +184,11 @@ async function runFolds(
   let stop: { error: unknown } | undefined;
   const flush = (): void => {
     while (trial !== undefined && stop === undefined && reported < count && results[reported]) {
-      runningSum += results[reported]!.test[0];
+      const score = results[reported]!.test[0];
+      runningSum += score;
       const step = reported;
       reported++;
-      trial.report(runningSum / reported, step);
+      trial.report(report === 'fold' ? score : runningSum / reported, step);
       if (trial.shouldPrune()) {
         stop = {
           error: new TrialPrunedError(`trial pruned after cross-validation fold ${step}`, step),
@@ -202,8 +214,9 @@ async function runFolds(
 
 /**
  * scikit-learn's cross_validate: fits a fresh estimator per fold and scores it with each
- * scorer. With a trial, reports the running mean of the primary metric after each fold
- * (step = fold index) and throws TrialPrunedError when the trial should be pruned.
+ * scorer. With a trial, reports the primary metric after each fold (step = fold index; the
+ * running mean, or the fold's score with `report: 'fold'`) and throws TrialPrunedError when
+ * the trial should be pruned.
  */
 export async function crossValidate(
   makeEstimator: () => Estimator,
@@ -228,12 +241,17 @@ export async function crossValidate(
       'must have report(value, step) and shouldPrune() methods',
     );
   }
+  const report = options.report ?? 'mean';
+  if (report !== 'mean' && report !== 'fold') {
+    throw new EvaluatorError('report', report, "must be 'mean' or 'fold'");
+  }
   const returnTrain = options.returnTrainScore ?? false;
   const results = await runFolds(
     folds.length,
     concurrency,
     (k) => fitAndScore(make, Xc, yc, folds[k].train, folds[k].test, scorers, returnTrain),
     trial,
+    report,
   );
   const perMetric: Record<string, MetricSummary> = {};
   scorers.forEach((s, m) => {

@@ -7,6 +7,7 @@ export {
 } from './check.js';
 export {
   type CrossValidateOptions,
+  type CrossValidateReport,
   type CrossValidateResult,
   crossValidate,
   type MetricSummary,
