@@ -317,18 +317,29 @@ describe('optimize', () => {
   });
 
   it('starts no new trial after timeoutMs', async () => {
+    // On a fake clock, so that the count is exact: trials of 10 ms start at 0, 10, ..., 50
+    // (optimize's periodic yield to the event loop, a 0 ms timer, may add 1 ms); the next one
+    // would start at 60 or later, past the deadline.
+    vi.useFakeTimers();
     const s = await createStudy();
+    const starts: number[] = [];
     const t0 = Date.now();
-    await s.optimize(
+    const done = s.optimize(
       async () => {
+        starts.push(Date.now() - t0);
         await sleep(10);
         return 0;
       },
       { timeoutMs: 60 },
     );
-    expect(Date.now() - t0).toBeLessThan(1000);
-    expect(s.trials.length).toBeGreaterThanOrEqual(2);
-    expect(s.trials.length).toBeLessThan(20);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(starts).toHaveLength(6);
+    await done;
+    starts.forEach((t, i) => {
+      expect(t).toBeGreaterThanOrEqual(10 * i);
+      expect(t).toBeLessThan(60);
+    });
+    expect(s.trials.every((t) => t.state === 'COMPLETE')).toBe(true);
   });
 
   it('runs up to `concurrency` trials at once', async () => {
