@@ -99,6 +99,22 @@ describe('crossValidate equals scikit-learn cross_validate', () => {
   });
 });
 
+/** kNN (k = 3) whose k-th fit takes 40 - 10k ms: with all folds in flight they finish last first. */
+function staggeredKnn(): () => Estimator {
+  let made = 0;
+  return () => {
+    const inner = knnClassifier(3);
+    const delay = 40 - 10 * made++;
+    return {
+      fit: async (X, y) => {
+        await new Promise((r) => setTimeout(r, delay));
+        inner.fit(X, y);
+      },
+      predict: async (X) => inner.predict(X),
+    };
+  };
+}
+
 describe('crossValidate with a trial', () => {
   const foldMeans = [0.8, (0.8 + 0.9) / 2, (0.8 + 0.9 + 0.6) / 3, 0.75];
 
@@ -118,22 +134,20 @@ describe('crossValidate with a trial', () => {
   });
 
   it("with report: 'fold', reports each fold's own score, for pairing across trials", async () => {
-    // The fold scores behind foldMeans: 0.8, then 2 * 0.85 - 0.8, 3 * 0.7666 - 1.7, 4 * 0.75 - 2.3.
-    const foldScores = [0.8, 0.9, 0.6, 0.7];
     const reports: [number, number][] = [];
     const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
-    const result = await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
+    await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
       cv: 4,
       scoring: ['accuracy', 'f1'],
       trial,
       report: 'fold',
     });
     expect(reports.map((r) => r[1])).toEqual([0, 1, 2, 3]);
+    // scikit-learn's per-fold accuracies (fixture): 0.8, 0.9, 0.6, 0.7.
     closeAll(
       reports.map((r) => r[0]),
-      foldScores,
+      binary.result.test_accuracy,
     );
-    expect(reports.map((r) => r[0])).toEqual(result.testScores);
   });
 
   it('refuses an unknown report kind, naming the option', async () => {
@@ -165,21 +179,28 @@ describe('crossValidate with a trial', () => {
     expect(err[Symbol.for('tunekit.TrialPruned')]).toBe(true);
     expect(err.step).toBe(1);
     expect(fits).toBe(2);
+    closeAll(err.testScores, binary.result.test_accuracy.slice(0, 2));
+  });
+
+  it('a prune carries the scores of the reported folds only, even with later folds done', async () => {
+    // With all four folds in flight, folds 3, 2, 1 finish before 0, and the prune after fold
+    // 1's report must not include folds 2 and 3.
+    const make = staggeredKnn();
+    let n = 0;
+    const trial: TrialLike = { report: () => void n++, shouldPrune: () => n >= 2 };
+    const err = await crossValidate(make, binary.X, binary.y, {
+      cv: 4,
+      concurrency: 4,
+      trial,
+      report: 'fold',
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(TrialPrunedError);
+    expect(err.step).toBe(1);
+    closeAll(err.testScores, binary.result.test_accuracy.slice(0, 2));
   });
 
   it('with concurrency, async folds finishing out of order are still reported in fold order', async () => {
-    let made = 0;
-    const make = (): Estimator => {
-      const inner = knnClassifier(3);
-      const delay = 40 - 10 * made++;
-      return {
-        fit: async (X, y) => {
-          await new Promise((r) => setTimeout(r, delay));
-          inner.fit(X, y);
-        },
-        predict: async (X) => inner.predict(X),
-      };
-    };
+    const make = staggeredKnn();
     const steps: number[] = [];
     const values: number[] = [];
     let inFlight = 0;

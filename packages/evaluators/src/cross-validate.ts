@@ -191,7 +191,11 @@ async function runFolds(
       trial.report(report === 'fold' ? score : runningSum / reported, step);
       if (trial.shouldPrune()) {
         stop = {
-          error: new TrialPrunedError(`trial pruned after cross-validation fold ${step}`, step),
+          error: new TrialPrunedError(
+            `trial pruned after cross-validation fold ${step}`,
+            step,
+            results.slice(0, reported).map((r) => r!.test[0]),
+          ),
         };
       }
     }

@@ -259,6 +259,8 @@ describe('CmaEsSampler on hand-built studies', () => {
         calls.push(name);
         return 'v';
       },
+      beforeTrial: (_s, t) => void calls.push(`before ${t.number}`),
+      afterTrial: (_s, t, state) => void calls.push(`after ${t.number} ${state}`),
     };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const s = new CmaEsSampler({ independentSampler: independent });
@@ -266,7 +268,9 @@ describe('CmaEsSampler on hand-built studies', () => {
     const c = categorical(['u', 'v']);
     expect(s.sampleIndependent(view, makeFrozenTrial({ number: 1 }), 'c', c)).toBe('v');
     s.sampleIndependent(view, makeFrozenTrial({ number: 2 }), 'c', c);
-    expect(calls).toEqual(['c', 'c']);
+    s.beforeTrial(view, makeFrozenTrial({ number: 3 }));
+    s.afterTrial(view, makeFrozenTrial({ number: 3 }), 'FAIL');
+    expect(calls).toEqual(['c', 'c', 'before 3', 'after 3 FAIL']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/"c".*categorical/);
     warn.mockRestore();

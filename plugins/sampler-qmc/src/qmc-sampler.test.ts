@@ -120,6 +120,8 @@ describe('QmcSampler', () => {
         calls.push(name);
         return 0.25;
       },
+      beforeTrial: (_s, t) => void calls.push(`before ${t.number}`),
+      afterTrial: (_s, t, state) => void calls.push(`after ${t.number} ${state}`),
     };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const s = new QmcSampler({ independentSampler: independent });
@@ -127,7 +129,9 @@ describe('QmcSampler', () => {
     s.inferRelativeSearchSpace(study, makeFrozenTrial({ number: 1 }));
     expect(s.sampleIndependent(study, makeFrozenTrial({ number: 1 }), 'z', float(0, 1))).toBe(0.25);
     s.sampleIndependent(study, makeFrozenTrial({ number: 2 }), 'z', float(0, 1));
-    expect(calls).toEqual(['z', 'z']);
+    s.beforeTrial(study, makeFrozenTrial({ number: 3 }));
+    s.afterTrial(study, makeFrozenTrial({ number: 3 }), 'PRUNED');
+    expect(calls).toEqual(['z', 'z', 'before 3', 'after 3 PRUNED']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/"z"/);
     warn.mockRestore();

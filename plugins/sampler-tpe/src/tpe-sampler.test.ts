@@ -412,18 +412,32 @@ describe('TpeSampler', () => {
 });
 
 describe('with the study runtime', () => {
-  it("stores the independent sampler's system attributes on the trial", async () => {
-    // The runtime asks only the study's sampler; one that delegates must pass them on.
+  it("runs the independent sampler's hooks and stores its system attributes", async () => {
+    // The runtime calls only the study's sampler; one that delegates must pass them on.
+    const calls: string[] = [];
     const independent: Sampler = {
       name: 'stub',
-      sampleIndependent: () => 0.5,
+      sampleIndependent: (_s, t) => {
+        calls.push(`sample ${t.number}`);
+        return 0.5;
+      },
+      beforeTrial: (_s, t) => void calls.push(`before ${t.number}`),
+      afterTrial: (_s, t, state) => void calls.push(`after ${t.number} ${state}`),
       takeSystemAttrs: (t) => ({ 'stub:id': 10 * t.number }),
     };
     const study = await createStudy({
       sampler: new TpeSampler({ seed: 0, independentSampler: independent }),
     });
-    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3 });
-    expect(study.trials.map((t) => t.systemAttrs['stub:id'])).toEqual([0, 10, 20]);
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 2 });
+    expect(study.trials.map((t) => t.systemAttrs['stub:id'])).toEqual([0, 10]);
+    expect(calls).toEqual([
+      'before 0',
+      'sample 0',
+      'after 0 COMPLETE',
+      'before 1',
+      'sample 1',
+      'after 1 COMPLETE',
+    ]);
   });
 
   it('optimises through createStudy/optimize, deterministically per seed', async () => {
