@@ -1,6 +1,7 @@
 import {
   createStudy,
   type FrozenTrial,
+  type JsonValue,
   makeFrozenTrial,
   makeStudyView,
   type ParamValue,
@@ -33,7 +34,10 @@ export async function runStudy(
 /**
  * The sampler protocol of the contract run synchronously in memory, without storage or
  * runtime: for experiments that need thousands of short studies, and to tell sampler cost
- * from runtime cost. Calls the sampler exactly as the runtime does.
+ * from runtime cost. Calls the sampler exactly as the runtime does (hooks, relative and
+ * independent sampling, system attributes stored on the trial, a stop requested through the
+ * study), so a seeded sampler gives the trials `runStudy` gives; returns each trial's value,
+ * fewer than `nTrials` when the sampler stops the study.
  */
 export function contractLoop(
   sampler: Sampler,
@@ -46,15 +50,33 @@ export function contractLoop(
   const values: number[] = [];
   const names = problem.space.names;
   const dists = problem.space.distributions;
-  for (let number = 0; number < nTrials; number++) {
+  // A sampler may stop the study (the grid, once every point is taken): as in optimize, the
+  // trial under way finishes and no other starts.
+  let stopped = false;
+  const onStop = (): void => {
+    stopped = true;
+  };
+  for (let number = 0; number < nTrials && !stopped; number++) {
     let running = makeFrozenTrial({ number });
-    const view = () => makeStudyView({ trials: [...finished, running], directions });
+    const view = () => makeStudyView({ trials: [...finished, running], directions, onStop });
+    // System attributes are taken after beforeTrial and after relative sampling, as the
+    // runtime does; samplers that keep state on the trial (a grid point, a CMA-ES generation)
+    // read them back.
+    const systemAttrs: Record<string, JsonValue> = {};
+    const takeAttrs = (): void => {
+      const attrs = sampler.takeSystemAttrs?.(running);
+      if (attrs === undefined) return;
+      Object.assign(systemAttrs, attrs);
+      running = makeFrozenTrial({ number, systemAttrs: { ...systemAttrs } });
+    };
     sampler.beforeTrial?.(view(), running);
+    takeAttrs();
     const relSpace = sampler.inferRelativeSearchSpace?.(view(), running) ?? {};
     const relative =
       Object.keys(relSpace).length > 0
         ? (sampler.sampleRelative?.(view(), running, relSpace) ?? {})
         : {};
+    takeAttrs();
     const params: Record<string, ParamValue> = {};
     const used: Record<string, Distribution> = {};
     for (const name of names) {
@@ -65,21 +87,30 @@ export function contractLoop(
           : sampler.sampleIndependent(view(), running, name, d);
       params[name] = v as ParamValue;
       used[name] = d;
-      running = makeFrozenTrial({ number, params: { ...params }, distributions: { ...used } });
+      running = makeFrozenTrial({
+        number,
+        params: { ...params },
+        distributions: { ...used },
+        systemAttrs: { ...systemAttrs },
+      });
     }
     const value = problem.objective(params as never);
     const done = makeFrozenTrial({
       number,
       params,
       distributions: used,
+      systemAttrs,
       values: [value],
       state: 'COMPLETE',
     });
     finished.push(done);
     values.push(value);
-    sampler.afterTrial?.(makeStudyView({ trials: finished, directions }), done, 'COMPLETE', [
-      value,
-    ]);
+    sampler.afterTrial?.(
+      makeStudyView({ trials: finished, directions, onStop }),
+      done,
+      'COMPLETE',
+      [value],
+    );
     onTrialEnd?.(number);
   }
   return values;
