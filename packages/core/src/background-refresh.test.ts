@@ -10,6 +10,7 @@ import type { FrozenTrial, Pruner, Storage, StudyView } from './types.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -235,6 +236,9 @@ describe('background refresh cost', () => {
   });
 
   it('throttles a tight report loop: reads start at least the interval apart', async () => {
+    // On a fake clock (timers and performance.now), so that a loaded machine cannot stretch
+    // the 2 ms steps: 150 reports in 6 intervals.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
     const w = wrapped();
     const study = await createStudy({ storage: w.storage, pruner: new RecordingPruner() });
     const starts = w.readTimes;
@@ -245,15 +249,16 @@ describe('background refresh cost', () => {
     while (performance.now() < end) {
       trial.report(reports, reports++);
       trial.shouldPrune();
-      await sleep(2);
+      await vi.advanceTimersByTimeAsync(2);
     }
     await study.tell(trial, 0);
-    expect(reports).toBeGreaterThan(starts.length * 2);
-    expect(starts.length).toBeGreaterThanOrEqual(2); // the trial start and at least one refresh
-    for (let i = 1; i < starts.length; i++) {
-      // 1 ms of slack for timer rounding.
-      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(BACKGROUND_REFRESH_INTERVAL_MS - 1);
-    }
+    expect(reports).toBe(150);
+    // Every report asks for a refresh, so only the throttle spaces the reads: the trial
+    // start's read at 0, then one each interval, the last when the loop ends at 300 ms.
+    const interval = BACKGROUND_REFRESH_INTERVAL_MS;
+    expect(starts.map((t) => t - starts[0])).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((k) => k * interval),
+    );
   });
 
   async function readsPerTrial(pruner?: Pruner): Promise<number> {
