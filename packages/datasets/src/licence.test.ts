@@ -8,11 +8,11 @@ const licence = readFileSync(new URL('../data/LICENSE-scikit-learn.txt', import.
 
 // Phrases typed from scikit-learn's COPYING, not taken from the file.
 const requiredPhrases = [
-  'The scikit-learn developers.',
+  'Copyright (c) 2007-2022 The scikit-learn developers.',
   'Redistributions of source code must retain the above copyright notice',
-  'Redistributions in binary form must reproduce the above copyright',
-  'Neither the name of the Scikit-learn Developers',
-  'OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH',
+  'Redistributions in binary form must reproduce the above copyright notice',
+  'Neither the name of the copyright holder nor the names of its',
+  'OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.',
 ];
 
 describe("scikit-learn's licence for the data", () => {
