@@ -150,6 +150,93 @@ describe('crossValidate with a trial', () => {
     );
   });
 
+  it('foldOrder: fits and reports the folds in that order, steps and results by fold index', async () => {
+    // scikit-learn's per-fold accuracies (fixture): 0.8, 0.9, 0.6, 0.7 for folds 0..3.
+    const acc = binary.result.test_accuracy;
+    const order = [2, 0, 3, 1];
+    for (const report of ['fold', 'mean'] as const) {
+      const reports: [number, number][] = [];
+      const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
+      const r = await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
+        cv: 4,
+        trial,
+        report,
+        foldOrder: order,
+      });
+      expect(reports.map((x) => x[1])).toEqual(order);
+      // Fold scores in that order, 0.6, 0.8, 0.7, 0.9; their running means 0.6, 0.7, 0.7, 0.75.
+      closeAll(
+        reports.map((x) => x[0]),
+        report === 'fold' ? order.map((k) => acc[k]) : [0.6, 0.7, 0.7, 0.75],
+      );
+      closeAll(r.testScores, acc);
+    }
+  });
+
+  it('foldOrder: a prune names the fold and carries the scores in the order they ran', async () => {
+    let fits = 0;
+    const make = (): Estimator => {
+      fits++;
+      return knnClassifier(3);
+    };
+    let n = 0;
+    const trial: TrialLike = { report: () => void n++, shouldPrune: () => n >= 2 };
+    const err = await crossValidate(make, binary.X, binary.y, {
+      cv: 4,
+      trial,
+      report: 'fold',
+      foldOrder: [3, 1, 0, 2],
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(TrialPrunedError);
+    expect(err.step).toBe(1);
+    expect(fits).toBe(2);
+    closeAll(err.testScores, [0.7, 0.9]);
+  });
+
+  it('foldOrder { seed }: a seeded permutation, the same for the same seed', async () => {
+    const stepsFor = async (seed: number): Promise<number[]> => {
+      const steps: number[] = [];
+      const trial: TrialLike = { report: (_, s) => void steps.push(s), shouldPrune: () => false };
+      await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
+        cv: 4,
+        trial,
+        foldOrder: { seed },
+      });
+      return steps;
+    };
+    const orders: string[] = [];
+    for (let seed = 0; seed < 8; seed++) {
+      const steps = await stepsFor(seed);
+      expect([...steps].sort()).toEqual([0, 1, 2, 3]);
+      expect(await stepsFor(seed)).toEqual(steps);
+      orders.push(steps.join());
+    }
+    // 24 orders are possible; eight seeds giving one order would mean the seed is ignored.
+    expect(new Set(orders).size).toBeGreaterThan(1);
+  });
+
+  it('refuses a foldOrder that is not a permutation of the folds, or a bad seed', async () => {
+    const run = (foldOrder: unknown) =>
+      crossValidate(() => knnClassifier(3), binary.X, binary.y, {
+        cv: 4,
+        foldOrder: foldOrder as never,
+      });
+    for (const bad of [
+      [0, 0, 1, 2],
+      [0, 1, 2],
+      [0, 1, 2, 4],
+      [0, 1, 2, 3, 0],
+      [0.5, 1, 2, 3],
+    ])
+      await expect(run(bad)).rejects.toThrow(
+        /^foldOrder = .*: must be a permutation of the fold indices 0\.\.3/,
+      );
+    await expect(run({ seed: Number.NaN })).rejects.toThrow(
+      /^foldOrder\.seed = NaN: must be a finite number/,
+    );
+    await expect(run('random')).rejects.toThrow(/^foldOrder = "random": must be 'ascending'/);
+  });
+
   it('refuses an unknown report kind, naming the option', async () => {
     const trial: TrialLike = { report: () => undefined, shouldPrune: () => false };
     await expect(

@@ -12,6 +12,7 @@ import { takeFirstEstimator } from './first-estimator.js';
 import { type FoldScores, fitAndScore } from './fit-and-score.js';
 import { npMean, npStd, sampleStd } from './numeric.js';
 import { resolveCv, resolveTask, type Task } from './resolve-cv.js';
+import { createSplitRng } from './rng.js';
 import { getScorers, type Scorer, type Scoring } from './scorers.js';
 import type { Fold, Splitter } from './splitters/types.js';
 import { studentTCritical } from './student-t.js';
@@ -30,9 +31,19 @@ export interface CrossValidateOptions extends SelectionOptions {
    * (Wilcoxon). Default `'mean'`.
    */
   report?: CrossValidateReport;
+  /**
+   * The order in which the folds are fitted and reported; each report's step stays its fold
+   * index, and the results stay in fold order. `'ascending'` (default); `{ seed }`, a seeded
+   * random order, which Optuna advises for WilcoxonPruner so that pruning does not always lean
+   * on the same first folds (seed it with the trial number); or a permutation of 0..k-1.
+   */
+  foldOrder?: FoldOrder;
   /** Level of the t-based confidence interval on the mean. Default 0.95. */
   confidenceLevel?: number;
 }
+
+/** The order of the folds in `crossValidate` (see `CrossValidateOptions.foldOrder`). */
+export type FoldOrder = 'ascending' | { readonly seed: number } | readonly number[];
 
 /** What `crossValidate` reports to a trial after each fold (see `CrossValidateOptions.report`). */
 export type CrossValidateReport = 'mean' | 'fold';
@@ -167,26 +178,32 @@ export function summarise(
 }
 
 /**
- * Runs the folds with at most `concurrency` in flight, reporting to the trial in fold order.
- * Once a prune is requested or a fold fails, no further folds start.
+ * Runs the folds with at most `concurrency` in flight, starting and reporting them to the
+ * trial in `order` (step = fold index). Once a prune is requested or a fold fails, no further
+ * folds start. Returns the results by fold index.
  */
 async function runFolds(
-  count: number,
+  order: readonly number[],
   concurrency: number,
   run: (k: number) => Promise<FoldScores>,
   trial: TrialLike | undefined,
   report: CrossValidateReport,
 ): Promise<FoldScores[]> {
+  const count = order.length;
   const results: (FoldScores | undefined)[] = new Array(count);
   let next = 0;
   let reported = 0;
+  const scores: number[] = [];
   let runningSum = 0;
   let stop: { error: unknown } | undefined;
   const flush = (): void => {
-    while (trial !== undefined && stop === undefined && reported < count && results[reported]) {
-      const score = results[reported]!.test[0];
+    while (trial !== undefined && stop === undefined && reported < count) {
+      const step = order[reported];
+      const done = results[step];
+      if (done === undefined) return;
+      const score = done.test[0];
+      scores.push(score);
       runningSum += score;
-      const step = reported;
       reported++;
       trial.report(report === 'fold' ? score : runningSum / reported, step);
       if (trial.shouldPrune()) {
@@ -194,7 +211,7 @@ async function runFolds(
           error: new TrialPrunedError(
             `trial pruned after cross-validation fold ${step}`,
             step,
-            results.slice(0, reported).map((r) => r!.test[0]),
+            scores.slice(),
           ),
         };
       }
@@ -202,7 +219,7 @@ async function runFolds(
   };
   const worker = async (): Promise<void> => {
     while (stop === undefined && next < count) {
-      const k = next++;
+      const k = order[next++];
       try {
         results[k] = await run(k);
         flush();
@@ -214,6 +231,38 @@ async function runFolds(
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   if (stop !== undefined) throw stop.error;
   return results as FoldScores[];
+}
+
+/** The fold indices in the order `foldOrder` asks for, checked. */
+function resolveFoldOrder(foldOrder: unknown, count: number): number[] {
+  if (foldOrder === undefined || foldOrder === 'ascending')
+    return Array.from({ length: count }, (_, k) => k);
+  if (Array.isArray(foldOrder)) {
+    const seen = new Set<number>();
+    for (const k of foldOrder) {
+      if (!Number.isInteger(k) || k < 0 || k >= count || seen.has(k)) break;
+      seen.add(k);
+    }
+    if (seen.size !== count || foldOrder.length !== count) {
+      throw new EvaluatorError(
+        'foldOrder',
+        foldOrder,
+        `must be a permutation of the fold indices 0..${count - 1}`,
+      );
+    }
+    return foldOrder.slice();
+  }
+  if (typeof foldOrder === 'object' && foldOrder !== null && 'seed' in foldOrder) {
+    const { seed } = foldOrder as { seed: unknown };
+    if (typeof seed !== 'number' || !Number.isFinite(seed))
+      throw new EvaluatorError('foldOrder.seed', seed, 'must be a finite number');
+    return createSplitRng(seed).permutation(count);
+  }
+  throw new EvaluatorError(
+    'foldOrder',
+    foldOrder,
+    "must be 'ascending', { seed } or a permutation of the fold indices",
+  );
 }
 
 /**
@@ -249,9 +298,10 @@ export async function crossValidate(
   if (report !== 'mean' && report !== 'fold') {
     throw new EvaluatorError('report', report, "must be 'mean' or 'fold'");
   }
+  const order = resolveFoldOrder(options.foldOrder, folds.length);
   const returnTrain = options.returnTrainScore ?? false;
   const results = await runFolds(
-    folds.length,
+    order,
     concurrency,
     (k) => fitAndScore(make, Xc, yc, folds[k].train, folds[k].test, scorers, returnTrain),
     trial,

@@ -10,6 +10,7 @@ export {
   type CrossValidateReport,
   type CrossValidateResult,
   crossValidate,
+  type FoldOrder,
   type MetricSummary,
 } from './cross-validate.js';
 export {
