@@ -150,7 +150,7 @@ describe('crossValidate with a trial', () => {
     );
   });
 
-  it('foldOrder: fits and reports the folds in that order, steps and results by fold index', async () => {
+  it('foldOrder: fits and reports the folds in that order, results by fold index', async () => {
     // scikit-learn's per-fold accuracies (fixture): 0.8, 0.9, 0.6, 0.7 for folds 0..3.
     const acc = binary.result.test_accuracy;
     const order = [2, 0, 3, 1];
@@ -163,7 +163,9 @@ describe('crossValidate with a trial', () => {
         report,
         foldOrder: order,
       });
-      expect(reports.map((x) => x[1])).toEqual(order);
+      // A fold's score is paired by its fold index; a running mean's step counts its folds,
+      // so that step 0 is a one-fold mean in every trial whatever the order.
+      expect(reports.map((x) => x[1])).toEqual(report === 'fold' ? order : [0, 1, 2, 3]);
       // Fold scores in that order, 0.6, 0.8, 0.7, 0.9; their running means 0.6, 0.7, 0.7, 0.75.
       closeAll(
         reports.map((x) => x[0]),
@@ -193,6 +195,27 @@ describe('crossValidate with a trial', () => {
     closeAll(err.testScores, [0.7, 0.9]);
   });
 
+  it('foldOrder with folds in flight finishing out of order: reports still follow the order', async () => {
+    // staggeredKnn's k-th fit (in start order) is the slowest: with all four in flight the
+    // folds finish in reverse start order, and each must still be reported in turn.
+    const order = [2, 0, 3, 1];
+    const reports: [number, number][] = [];
+    const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
+    const r = await crossValidate(staggeredKnn(), binary.X, binary.y, {
+      cv: 4,
+      concurrency: 4,
+      trial,
+      report: 'fold',
+      foldOrder: order,
+    });
+    expect(reports.map((x) => x[1])).toEqual(order);
+    closeAll(
+      reports.map((x) => x[0]),
+      order.map((k) => binary.result.test_accuracy[k]),
+    );
+    closeAll(r.testScores, binary.result.test_accuracy);
+  });
+
   it('foldOrder { seed }: a seeded permutation, the same for the same seed', async () => {
     const stepsFor = async (seed: number): Promise<number[]> => {
       const steps: number[] = [];
@@ -200,6 +223,7 @@ describe('crossValidate with a trial', () => {
       await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
         cv: 4,
         trial,
+        report: 'fold',
         foldOrder: { seed },
       });
       return steps;

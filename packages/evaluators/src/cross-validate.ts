@@ -25,15 +25,16 @@ export interface CrossValidateOptions extends SelectionOptions {
   /** Reports the primary metric to the trial after each fold and prunes on request. */
   trial?: TrialLike;
   /**
-   * What is reported to `trial` after fold k (step k): `'mean'`, the running mean of the folds
-   * so far, for pruners that compare trials at a step (Median, Percentile, successive
-   * halving); `'fold'`, fold k's own score, for pruners that pair folds across trials
-   * (Wilcoxon). Default `'mean'`.
+   * What is reported to `trial` after each fold: `'mean'`, the running mean of the n folds run
+   * so far at step n - 1, for pruners that compare trials at a step (Median, Percentile,
+   * successive halving); `'fold'`, the fold's own score at step = its fold index, for pruners
+   * that pair folds across trials (Wilcoxon). In the default fold order the two steps agree.
+   * Default `'mean'`.
    */
   report?: CrossValidateReport;
   /**
-   * The order in which the folds are fitted and reported; each report's step stays its fold
-   * index, and the results stay in fold order. `'ascending'` (default); `{ seed }`, a seeded
+   * The order in which the folds are fitted and reported; the results stay in fold order,
+   * and so do the steps of `report: 'fold'`. `'ascending'` (default); `{ seed }`, a seeded
    * random order, which Optuna advises for WilcoxonPruner so that pruning does not always lean
    * on the same first folds (seed it with the trial number); or a permutation of 0..k-1.
    */
@@ -179,8 +180,8 @@ export function summarise(
 
 /**
  * Runs the folds with at most `concurrency` in flight, starting and reporting them to the
- * trial in `order` (step = fold index). Once a prune is requested or a fold fails, no further
- * folds start. Returns the results by fold index.
+ * trial in `order`. Once a prune is requested or a fold fails, no further folds start.
+ * Returns the results by fold index.
  */
 async function runFolds(
   order: readonly number[],
@@ -205,7 +206,10 @@ async function runFolds(
       scores.push(score);
       runningSum += score;
       reported++;
-      trial.report(report === 'fold' ? score : runningSum / reported, step);
+      // A running mean's step counts the folds in it, so that a step means the same in every
+      // trial whatever the order; a fold's own score is paired by its fold index.
+      if (report === 'fold') trial.report(score, step);
+      else trial.report(runningSum / reported, reported - 1);
       if (trial.shouldPrune()) {
         stop = {
           error: new TrialPrunedError(
@@ -267,9 +271,9 @@ function resolveFoldOrder(foldOrder: unknown, count: number): number[] {
 
 /**
  * scikit-learn's cross_validate: fits a fresh estimator per fold and scores it with each
- * scorer. With a trial, reports the primary metric after each fold (step = fold index; the
- * running mean, or the fold's score with `report: 'fold'`) and throws TrialPrunedError when
- * the trial should be pruned.
+ * scorer. With a trial, reports the primary metric after each fold (the running mean at
+ * step = folds run - 1, or with `report: 'fold'` the fold's score at step = fold index) and
+ * throws TrialPrunedError when the trial should be pruned.
  */
 export async function crossValidate(
   makeEstimator: () => Estimator,

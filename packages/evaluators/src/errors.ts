@@ -62,8 +62,8 @@ export class TrialPrunedError extends Error {
     /**
      * The primary metric's score of each fold reported up to the prune, in the order the folds
      * ran (fold order unless `foldOrder` says otherwise). Their mean is the value to return
-     * instead of re-throwing where a pruned trial's stored value (its last report) would
-     * mislead the sampler, as one fold's score does with `report: 'fold'` (Optuna's advice for
+     * instead of re-throwing where a pruned trial's stored value (its report at the highest
+     * step) would mislead the sampler, as one fold's score does with `report: 'fold'` (Optuna's advice for
      * WilcoxonPruner).
      */
     readonly testScores?: readonly number[],

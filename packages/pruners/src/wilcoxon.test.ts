@@ -1,3 +1,4 @@
+import { makeFrozenTrial } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 // Produced by scripts/scipy-wilcoxon-fixtures.py with scipy 1.10.1 (samples without ties or zeros).
 import fixtures from './fixtures/scipy-wilcoxon.json' with { type: 'json' };
@@ -55,6 +56,24 @@ describe('WilcoxonPruner', () => {
     expect(new WilcoxonPruner().prune(viewOf([best, t]), t)).toBe(true);
     // Better everywhere: never pruned.
     const u = trialWith(1, steps(bestValues.map((v) => v - 1)));
+    expect(new WilcoxonPruner().prune(viewOf([best, u]), u)).toBe(false);
+  });
+
+  it('pairs steps by number, whatever order they were reported in', () => {
+    // Optuna: instance ids may come in any order. Steps 7, 2, 5, 0, 3 of the best trial, each
+    // 1 worse, reported in that order: n = 5 all positive, p = 1/32 < 0.1, as in step order.
+    const order = [7, 2, 5, 0, 3];
+    const t = makeFrozenTrial({
+      number: 1,
+      intermediateValues: new Map(order.map((k) => [k, bestValues[k] + 1])),
+    });
+    expect([...t.intermediateValues.keys()]).toEqual(order);
+    expect(new WilcoxonPruner().prune(viewOf([best, t]), t)).toBe(true);
+    // Better on the same steps in the same order: not pruned.
+    const u = makeFrozenTrial({
+      number: 1,
+      intermediateValues: new Map(order.map((k) => [k, bestValues[k] - 1])),
+    });
     expect(new WilcoxonPruner().prune(viewOf([best, u]), u)).toBe(false);
   });
 
