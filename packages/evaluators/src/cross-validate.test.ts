@@ -115,12 +115,20 @@ function staggeredKnn(): () => Estimator {
   };
 }
 
+/** A trial that never prunes and records each report as [value, step]. */
+function recordingTrial(): { trial: TrialLike; reports: [number, number][] } {
+  const reports: [number, number][] = [];
+  return {
+    trial: { report: (v, s) => void reports.push([v, s]), shouldPrune: () => false },
+    reports,
+  };
+}
+
 describe('crossValidate with a trial', () => {
   const foldMeans = [0.8, (0.8 + 0.9) / 2, (0.8 + 0.9 + 0.6) / 3, 0.75];
 
   it('reports the running mean of the first metric after each fold', async () => {
-    const reports: [number, number][] = [];
-    const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
+    const { trial, reports } = recordingTrial();
     await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
       cv: 4,
       scoring: ['accuracy', 'f1'],
@@ -134,8 +142,7 @@ describe('crossValidate with a trial', () => {
   });
 
   it("with report: 'fold', reports each fold's own score, for pairing across trials", async () => {
-    const reports: [number, number][] = [];
-    const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
+    const { trial, reports } = recordingTrial();
     await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
       cv: 4,
       scoring: ['accuracy', 'f1'],
@@ -155,8 +162,7 @@ describe('crossValidate with a trial', () => {
     const acc = binary.result.test_accuracy;
     const order = [2, 0, 3, 1];
     for (const report of ['fold', 'mean'] as const) {
-      const reports: [number, number][] = [];
-      const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
+      const { trial, reports } = recordingTrial();
       const r = await crossValidate(() => knnClassifier(3), binary.X, binary.y, {
         cv: 4,
         trial,
@@ -199,8 +205,7 @@ describe('crossValidate with a trial', () => {
     // staggeredKnn's k-th fit (in start order) is the slowest: with all four in flight the
     // folds finish in reverse start order, and each must still be reported in turn.
     const order = [2, 0, 3, 1];
-    const reports: [number, number][] = [];
-    const trial: TrialLike = { report: (v, s) => reports.push([v, s]), shouldPrune: () => false };
+    const { trial, reports } = recordingTrial();
     const r = await crossValidate(staggeredKnn(), binary.X, binary.y, {
       cv: 4,
       concurrency: 4,
