@@ -526,6 +526,73 @@ describe('heartbeats', () => {
     expect(s.trials.map((t) => t.state)).toEqual(['FAIL', 'COMPLETE', 'COMPLETE']);
   });
 
+  it('beats a trial from its claim on, before the study is re-read and the sampler runs', async () => {
+    const storage = new InMemoryStorage();
+    const log: string[] = [];
+    const record = (name: 'claimOrCreateTrial' | 'recordHeartbeat' | 'getAllTrials'): void => {
+      const original = (storage[name] as (...a: unknown[]) => Promise<unknown>).bind(storage);
+      (storage as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        log.push(name);
+        return original(...args);
+      };
+    };
+    record('claimOrCreateTrial');
+    record('recordHeartbeat');
+    const s = await createStudy({
+      storage,
+      heartbeatIntervalMs: 60_000,
+      sampler: {
+        name: 'logging',
+        beforeTrial: () => {
+          log.push('beforeTrial');
+        },
+        inferRelativeSearchSpace: () => ({}),
+        sampleRelative: () => ({}),
+        sampleIndependent: (_v, _t, _n, d) => (d.type === 'float' ? d.low : 0),
+      },
+    });
+    record('getAllTrials');
+    await s.optimize(() => 1, { nTrials: 1 });
+    expect(log).toEqual(['claimOrCreateTrial', 'recordHeartbeat', 'getAllTrials', 'beforeTrial']);
+    // ask-and-tell trials get no heartbeat, as in Optuna: nothing would keep one beating.
+    log.length = 0;
+    await s.ask();
+    expect(log).toEqual(['claimOrCreateTrial', 'getAllTrials', 'beforeTrial']);
+  });
+
+  it('stops the heartbeat of a trial whose sampler threw', async () => {
+    vi.useFakeTimers();
+    try {
+      const storage = new InMemoryStorage();
+      let beats = 0;
+      const original = storage.recordHeartbeat.bind(storage);
+      storage.recordHeartbeat = (id) => {
+        beats++;
+        return original(id);
+      };
+      const s = await createStudy({
+        storage,
+        heartbeatIntervalMs: 10,
+        sampler: {
+          name: 'broken',
+          beforeTrial: () => {
+            throw new Error('broken sampler');
+          },
+          inferRelativeSearchSpace: () => ({}),
+          sampleRelative: () => ({}),
+          sampleIndependent: () => 0,
+        },
+      });
+      await expect(s.optimize(() => 1, { nTrials: 1 })).rejects.toThrow('broken sampler');
+      expect(beats).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(beats).toBe(1);
+      expect(s.trials.map((t) => t.state)).toEqual(['FAIL']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('uses a grace period of twice the interval by default', async () => {
     let now = 0;
     const storage = new InMemoryStorage({ now: () => now });

@@ -32,6 +32,12 @@ export interface OptimizeOptions {
   readonly showProgressBar?: boolean;
 }
 
+/** A trial just asked, and the function that stops its heartbeat. Internal. */
+export interface StartedTrial {
+  readonly trial: Trial;
+  readonly stopHeartbeat: () => void;
+}
+
 /** What the loop needs from the study. Internal. */
 export interface OptimizeHost {
   readonly study: Study;
@@ -40,9 +46,11 @@ export interface OptimizeHost {
   readonly heartbeat: boolean;
   /** Fails stale trials and runs the failed-trial callback. */
   failStaleTrials(): Promise<void>;
-  ask(): Promise<Trial>;
-  /** Starts the heartbeat of a trial; returns the function that stops it. */
-  startHeartbeat(trial: Trial): Promise<() => void>;
+  /**
+   * Asks a trial. With heartbeats on, its heartbeat is already running (from the claim on):
+   * the loop stops it once the trial is finished.
+   */
+  start(): Promise<StartedTrial>;
   /** Registers a running loop; `stop()` sets `stopped` on every registered loop. */
   register(run: { stopped: boolean }): () => void;
 }
@@ -163,21 +171,20 @@ export async function optimizeLoop(
   // stops the study in beforeTrial, such as the grid's last point, is then seen by the
   // next start, and each new trial's snapshot holds every trial started before it.
   let gate: Promise<unknown> = Promise.resolve();
-  const startTrial = async (): Promise<Trial | undefined> => {
+  const startTrial = async (): Promise<StartedTrial | undefined> => {
     if (!mayStart()) return undefined;
     started++;
     if (host.heartbeat) await host.failStaleTrials();
-    return host.ask();
+    return host.start();
   };
-  const startExclusive = (): Promise<Trial | undefined> => {
+  const startExclusive = (): Promise<StartedTrial | undefined> => {
     if (concurrency === 1) return startTrial();
     const next = gate.then(startTrial);
     gate = next.catch(() => undefined);
     return next;
   };
 
-  const runOne = async (trial: Trial): Promise<void> => {
-    const stopHeartbeat = host.heartbeat ? await host.startHeartbeat(trial) : undefined;
+  const runOne = async ({ trial, stopHeartbeat }: StartedTrial): Promise<void> => {
     let outcome: TrialOutcome;
     let thrown: { error: unknown } | undefined;
     try {
@@ -206,7 +213,7 @@ export async function optimizeLoop(
       }
       outcome = await trial.finish(state, values, reason);
     } finally {
-      stopHeartbeat?.();
+      stopHeartbeat();
     }
     const frozen = outcome.trial;
     if (outcome.writeError !== undefined && thrown === undefined)
@@ -245,11 +252,10 @@ export async function optimizeLoop(
 
   const worker = async (): Promise<void> => {
     for (;;) {
-      let trial: Trial | undefined;
       try {
-        trial = await startExclusive();
-        if (trial === undefined) return;
-        await runOne(trial);
+        const next = await startExclusive();
+        if (next === undefined) return;
+        await runOne(next);
       } catch (error) {
         failure ??= { error };
         return;

@@ -174,8 +174,7 @@ export class Study {
       directions: this.directions,
       heartbeat: init.heartbeatIntervalMs !== undefined,
       failStaleTrials: () => this.failStaleTrials(),
-      ask: () => this.ask(),
-      startHeartbeat: (trial) => this.startHeartbeat(trial),
+      start: () => this.start(undefined, init.heartbeatIntervalMs !== undefined),
       register: (run) => {
         this.runs.add(run);
         return () => this.runs.delete(run);
@@ -266,6 +265,18 @@ export class Study {
    * suggested at once from their distributions, as Optuna's `ask(fixed_distributions)` does.
    */
   async ask(fixed?: Readonly<Record<string, Distribution>>): Promise<Trial> {
+    return (await this.start(fixed, false)).trial;
+  }
+
+  /**
+   * Claims a trial and begins it. With `beat`, its heartbeat starts as soon as it is claimed,
+   * before the study is re-read and the sampler runs: a worker that dies while sampling then
+   * leaves a trial that other workers can judge stale, not one RUNNING for ever.
+   */
+  private async start(
+    fixed: Readonly<Record<string, Distribution>> | undefined,
+    beat: boolean,
+  ): Promise<{ trial: Trial; stopHeartbeat: () => void }> {
     const dists: [string, Distribution][] = [];
     for (const [name, d] of Object.entries(fixed ?? {})) {
       try {
@@ -281,6 +292,7 @@ export class Study {
         ? await storage.claimOrCreateTrial(this.studyId)
         : ((await storage.claimWaitingTrial(this.studyId)) ??
           (await storage.createTrial(this.studyId)));
+    const stopHeartbeat = beat ? await this.startHeartbeat(frozen.trialId) : () => undefined;
     try {
       await this.refresh();
       if (frozen.number > this.cache.length) {
@@ -291,6 +303,7 @@ export class Study {
     } catch (e) {
       // The trial exists in storage but nobody will run it: left RUNNING it would look like
       // work in flight for ever (grid points held, constant-liar samplers misled).
+      stopHeartbeat();
       await this.abandon(frozen, e);
       throw e;
     }
@@ -301,13 +314,14 @@ export class Study {
       trial.begin();
       for (const [name, d] of dists) trial.suggestFrom(name, d);
     } catch (e) {
+      stopHeartbeat();
       // The trial exists in storage: record why it never ran instead of leaving it RUNNING.
       await trial
         .finish('FAIL', undefined, e instanceof Error ? e.message : String(e))
         .catch(() => undefined);
       throw e;
     }
-    return trial;
+    return { trial, stopHeartbeat };
   }
 
   /**
@@ -615,11 +629,10 @@ export class Study {
     }
   }
 
-  private async startHeartbeat(trial: Trial): Promise<() => void> {
+  private async startHeartbeat(id: number): Promise<() => void> {
     const interval = this.heartbeat.heartbeatIntervalMs;
     if (interval === undefined) return () => undefined;
     const { storage } = this;
-    const id = trial.trialId;
     // A missed beat only risks the trial being judged stale later; it must not end the trial.
     await storage.recordHeartbeat(id).catch(() => undefined);
     const timer = setInterval(() => {

@@ -23,8 +23,11 @@ export interface WorkerConfig {
   readonly heartbeatMs?: number;
   /** Re-enqueue trials failed for a missing heartbeat (retryFailedTrialCallback). */
   readonly retry?: boolean;
-  /** Hang in the first trial (after suggesting its params), to be killed. */
-  readonly hang?: boolean;
+  /**
+   * Hang in the first trial, to be killed: in the objective after suggesting its params, or
+   * in the sampler's `beforeTrial`, before any param.
+   */
+  readonly hang?: 'objective' | 'sampler';
 }
 
 const cfg = JSON.parse(process.argv[2]) as WorkerConfig;
@@ -37,6 +40,20 @@ let sampler: Sampler | undefined;
 if (cfg.grid !== undefined) {
   const { GridSampler } = await import('@tunekit/sampler-grid');
   sampler = new GridSampler(cfg.grid, { seed: 0 });
+} else if (cfg.hang === 'sampler') {
+  sampler = {
+    name: 'hanging',
+    // Synchronous, as a long relative sample is: no timer of this process runs again.
+    beforeTrial: (_study, trial) => {
+      process.stdout.write(`RUNNING ${trial.number}\n`);
+      for (;;);
+    },
+    inferRelativeSearchSpace: () => ({}),
+    sampleRelative: () => ({}),
+    sampleIndependent: () => {
+      throw new Error('unreachable: the sampler hangs before any param');
+    },
+  };
 }
 const retry = cfg.retry === true ? retryFailedTrialCallback({ maxRetry: 3 }) : undefined;
 
@@ -59,7 +76,7 @@ async function objective(trial: Trial): Promise<number> {
     for (let i = 0; i < 10; i++) sum += trial.suggestFloat(`x${i}`, -5, 5) ** 2;
   }
   trial.setUserAttr('worker', cfg.index);
-  if (cfg.hang === true) {
+  if (cfg.hang === 'objective') {
     // Wait until the queued param writes are in storage, then say where we hang.
     const expected = Object.keys(trial.params).length;
     while (Object.keys((await storage.getTrial(trial.trialId)).params).length < expected) {

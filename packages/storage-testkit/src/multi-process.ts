@@ -79,8 +79,8 @@ const paramKey = (t: FrozenTrial) => JSON.stringify(Object.entries(t.params).sor
 /**
  * Registers tests that run the study runtime in several worker processes against one shared
  * storage: trial numbers stay unique and consecutive, the grid sampler never evaluates a
- * point twice, and a worker killed with SIGKILL mid-trial leaves a RUNNING trial that the
- * others fail (heartbeat) and retry. Needs `@tunekit/sampler-grid`.
+ * point twice, and a worker killed with SIGKILL mid-trial or while sampling leaves a RUNNING
+ * trial that the others fail (heartbeat) and retry. Needs `@tunekit/sampler-grid`.
  */
 export function runMultiProcessConformance(name: string, options: MultiProcessOptions): void {
   const processes = options.processes ?? 4;
@@ -158,39 +158,44 @@ export function runMultiProcessConformance(name: string, options: MultiProcessOp
       timeout,
     );
 
-    it(
-      'a worker killed mid-trial leaves a RUNNING trial that the others fail and retry with its params',
-      async () => {
-        const { storage, studyId, run } = await setUp('mp-kill');
-        const heartbeatMs = 100;
-        const victim = run({ index: 0, nTrials: 5, heartbeatMs, hang: true });
-        const number = await hangingIn(victim);
-        victim.kill('SIGKILL');
-        const hung = (await storage.getAllTrials(studyId)).find((t) => t.number === number)!;
-        expect(hung.state).toBe('RUNNING');
-        expect(Object.keys(hung.params).length).toBe(10);
-        // The others look for stale trials only when they start one. With a warm start, both
-        // can run all their trials within the grace period (3 intervals) of the victim's last
-        // heartbeat and never see it stale, so they start only once the grace has passed.
-        await new Promise((resolve) => setTimeout(resolve, 5 * heartbeatMs));
-        const per = 5;
-        await Promise.all(
-          [1, 2].map((index) =>
-            finished(run({ index, nTrials: per, heartbeatMs, retry: true }), `worker ${index}`),
-          ),
-        );
-        const trials = await storage.getAllTrials(studyId);
-        const failed = trials.find((t) => t.number === number)!;
-        expect(failed.state).toBe('FAIL');
-        const retries = trials.filter((t) => t.systemAttrs.failed_trial === number);
-        expect(retries.length).toBe(1);
-        expect(retries[0].state).toBe('COMPLETE');
-        expect(retries[0].params).toEqual(hung.params);
-        expect(retries[0].systemAttrs.retry_history).toEqual([number]);
-        expect(trials.filter((t) => t.state === 'RUNNING')).toEqual([]);
-        expect(trials.length).toBe(1 + 2 * per);
-      },
-      timeout,
-    );
+    for (const hang of ['objective', 'sampler'] as const) {
+      const where = hang === 'objective' ? 'mid-trial' : 'while sampling';
+      const retried = hang === 'objective' ? 'with its params' : 'with fresh params';
+      it(
+        `a worker killed ${where} leaves a RUNNING trial that the others fail and retry ${retried}`,
+        async () => {
+          const { storage, studyId, run } = await setUp(`mp-kill-${hang}`);
+          const heartbeatMs = 100;
+          const victim = run({ index: 0, nTrials: 5, heartbeatMs, hang });
+          const number = await hangingIn(victim);
+          victim.kill('SIGKILL');
+          const hung = (await storage.getAllTrials(studyId)).find((t) => t.number === number)!;
+          expect(hung.state).toBe('RUNNING');
+          expect(Object.keys(hung.params).length).toBe(hang === 'objective' ? 10 : 0);
+          // The others look for stale trials only when they start one. With a warm start, both
+          // can run all their trials within the grace period (3 intervals) of the victim's last
+          // heartbeat and never see it stale, so they start only once the grace has passed.
+          await new Promise((resolve) => setTimeout(resolve, 5 * heartbeatMs));
+          const per = 5;
+          await Promise.all(
+            [1, 2].map((index) =>
+              finished(run({ index, nTrials: per, heartbeatMs, retry: true }), `worker ${index}`),
+            ),
+          );
+          const trials = await storage.getAllTrials(studyId);
+          const failed = trials.find((t) => t.number === number)!;
+          expect(failed.state).toBe('FAIL');
+          const retries = trials.filter((t) => t.systemAttrs.failed_trial === number);
+          expect(retries.length).toBe(1);
+          expect(retries[0].state).toBe('COMPLETE');
+          if (hang === 'objective') expect(retries[0].params).toEqual(hung.params);
+          else expect(Object.keys(retries[0].params).length).toBe(10);
+          expect(retries[0].systemAttrs.retry_history).toEqual([number]);
+          expect(trials.filter((t) => t.state === 'RUNNING')).toEqual([]);
+          expect(trials.length).toBe(1 + 2 * per);
+        },
+        timeout,
+      );
+    }
   });
 }
