@@ -593,6 +593,83 @@ describe('heartbeats', () => {
     }
   });
 
+  it('stops the heartbeat of a trial whose study could not be re-read after the claim', async () => {
+    vi.useFakeTimers();
+    try {
+      const storage = new InMemoryStorage();
+      const s = await createStudy({ storage, heartbeatIntervalMs: 10 });
+      let beats = 0;
+      const original = storage.recordHeartbeat.bind(storage);
+      storage.recordHeartbeat = (id) => {
+        beats++;
+        return original(id);
+      };
+      const read = storage.getAllTrials.bind(storage);
+      storage.getAllTrials = () => Promise.reject(new Error('read failed'));
+      await expect(s.optimize(() => 1, { nTrials: 1 })).rejects.toThrow('read failed');
+      expect(beats).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(beats).toBe(1);
+      const [t] = await read(s.studyId);
+      expect(t.state).toBe('FAIL');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  // The slow sampler runs in trial 0 itself, or in trial 1 while trial 0 is in flight.
+  it.each([0, 1])(
+    'never fails a trial of its own whose timer a long synchronous sampler starved (slow trial %i)',
+    async (slow) => {
+      vi.useFakeTimers();
+      try {
+        const storage = new InMemoryStorage();
+        const s = await createStudy({
+          storage,
+          heartbeatIntervalMs: 50,
+          sampler: {
+            name: 'slow-once',
+            beforeTrial: (_view, trial) => {
+              // 120 ms of synchronous work, over the 100 ms grace: no timer runs meanwhile.
+              if (trial.number === slow) vi.setSystemTime(Date.now() + 120);
+            },
+            inferRelativeSearchSpace: () => ({}),
+            sampleRelative: () => ({}),
+            sampleIndependent: () => 0.5,
+          },
+        });
+        // Trial 0 is still running when the second worker judges stale trials.
+        const running = s.optimize(
+          async (trial) => {
+            if (trial.number === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+            return trial.suggestFloat('x', 0, 1);
+          },
+          { nTrials: 4, concurrency: 2 },
+        );
+        await vi.advanceTimersByTimeAsync(1000);
+        await running;
+        expect(s.trials.map((t) => t.state)).toEqual([
+          'COMPLETE',
+          'COMPLETE',
+          'COMPLETE',
+          'COMPLETE',
+        ]);
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+  );
+
+  it('runs its trials when recording a heartbeat throws', async () => {
+    const storage = new InMemoryStorage();
+    storage.recordHeartbeat = () => {
+      throw new Error('no heartbeats here');
+    };
+    const s = await createStudy({ storage, heartbeatIntervalMs: 60_000 });
+    await s.optimize(() => 1, { nTrials: 2 });
+    expect(s.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE']);
+  });
+
   it('uses a grace period of twice the interval by default', async () => {
     let now = 0;
     const storage = new InMemoryStorage({ now: () => now });

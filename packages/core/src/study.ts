@@ -121,6 +121,8 @@ export class Study {
   private studyUserAttrs: Readonly<Record<string, JsonValue>>;
   private studySystemAttrs: Readonly<Record<string, JsonValue>>;
   private readonly runs = new Set<{ stopped: boolean }>();
+  /** When this process last sent a heartbeat for each trial it beats (Date.now()). */
+  private readonly lastBeats = new Map<number, number>();
   private readonly heartbeat: HeartbeatOptions;
   private readonly runtime: TrialRuntime;
   private readonly host: OptimizeHost;
@@ -292,9 +294,11 @@ export class Study {
         ? await storage.claimOrCreateTrial(this.studyId)
         : ((await storage.claimWaitingTrial(this.studyId)) ??
           (await storage.createTrial(this.studyId)));
-    const stopHeartbeat = beat ? await this.startHeartbeat(frozen.trialId) : () => undefined;
+    const heartbeat = beat ? this.startHeartbeat(frozen.trialId) : undefined;
+    const stopHeartbeat = heartbeat?.stop ?? (() => undefined);
     try {
-      await this.refresh();
+      // The first beat and the re-read go together: both are done before the sampler runs.
+      await Promise.all([heartbeat?.first, this.refresh()]);
       if (frozen.number > this.cache.length) {
         throw new StorageError(
           `the storage created trial ${frozen.number} but listed only ${this.cache.length} trials before it`,
@@ -620,6 +624,12 @@ export class Study {
     const interval = this.heartbeat.heartbeatIntervalMs;
     if (interval === undefined) return;
     const grace = this.heartbeat.gracePeriodMs ?? 2 * interval;
+    // This process is alive, but a long synchronous stretch (a slow sampler, a blocking
+    // objective) may have starved the timers of its own trials: beat those first, so that it
+    // never fails a trial it is running.
+    const due = Date.now() - grace / 2;
+    const late = [...this.lastBeats].filter(([, at]) => at <= due);
+    await Promise.all(late.map(([id]) => this.beat(id)));
     const ids = await this.storage.failStaleTrials(this.studyId, grace);
     const callback = this.heartbeat.failedTrialCallback;
     for (const id of ids) {
@@ -629,15 +639,27 @@ export class Study {
     }
   }
 
-  private async startHeartbeat(id: number): Promise<() => void> {
+  /** Starts a trial's heartbeat: `first` settles once the first beat is stored (or failed). */
+  private startHeartbeat(id: number): { first: Promise<void>; stop: () => void } {
     const interval = this.heartbeat.heartbeatIntervalMs;
-    if (interval === undefined) return () => undefined;
-    const { storage } = this;
-    // A missed beat only risks the trial being judged stale later; it must not end the trial.
-    await storage.recordHeartbeat(id).catch(() => undefined);
-    const timer = setInterval(() => {
-      storage.recordHeartbeat(id).catch(() => undefined);
-    }, interval);
-    return () => clearInterval(timer);
+    if (interval === undefined) return { first: Promise.resolve(), stop: () => undefined };
+    const first = this.beat(id);
+    const timer = setInterval(() => void this.beat(id), interval);
+    return {
+      first,
+      stop: () => {
+        clearInterval(timer);
+        this.lastBeats.delete(id);
+      },
+    };
+  }
+
+  private async beat(id: number): Promise<void> {
+    this.lastBeats.set(id, Date.now());
+    try {
+      await this.storage.recordHeartbeat(id);
+    } catch {
+      // A missed beat only risks the trial being judged stale later; it must not end the trial.
+    }
   }
 }
