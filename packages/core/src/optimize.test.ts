@@ -479,6 +479,15 @@ describe('optimize', () => {
 });
 
 describe('heartbeats', () => {
+  /** A sampler that runs `beforeTrial` and samples every param at its low end. */
+  const samplerWith = (name: string, beforeTrial: Sampler['beforeTrial']): Sampler => ({
+    name,
+    beforeTrial,
+    inferRelativeSearchSpace: () => ({}),
+    sampleRelative: () => ({}),
+    sampleIndependent: (_v, _t, _n, d) => (d.type === 'float' ? d.low : 0),
+  });
+
   it('records heartbeats while a trial runs', async () => {
     const storage = new InMemoryStorage();
     const beats: number[] = [];
@@ -537,23 +546,30 @@ describe('heartbeats', () => {
       };
     };
     record('claimOrCreateTrial');
-    record('recordHeartbeat');
+    // The beat is stored a macrotask later: the sampler must still wait for it.
+    const beat = storage.recordHeartbeat.bind(storage);
+    storage.recordHeartbeat = async (id) => {
+      log.push('recordHeartbeat');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      log.push('beat stored');
+      return beat(id);
+    };
     const s = await createStudy({
       storage,
       heartbeatIntervalMs: 60_000,
-      sampler: {
-        name: 'logging',
-        beforeTrial: () => {
-          log.push('beforeTrial');
-        },
-        inferRelativeSearchSpace: () => ({}),
-        sampleRelative: () => ({}),
-        sampleIndependent: (_v, _t, _n, d) => (d.type === 'float' ? d.low : 0),
-      },
+      sampler: samplerWith('logging', () => {
+        log.push('beforeTrial');
+      }),
     });
     record('getAllTrials');
     await s.optimize(() => 1, { nTrials: 1 });
-    expect(log).toEqual(['claimOrCreateTrial', 'recordHeartbeat', 'getAllTrials', 'beforeTrial']);
+    expect(log).toEqual([
+      'claimOrCreateTrial',
+      'recordHeartbeat',
+      'getAllTrials',
+      'beat stored',
+      'beforeTrial',
+    ]);
     // ask-and-tell trials get no heartbeat, as in Optuna: nothing would keep one beating.
     log.length = 0;
     await s.ask();
@@ -562,59 +578,45 @@ describe('heartbeats', () => {
 
   it('stops the heartbeat of a trial whose sampler threw', async () => {
     vi.useFakeTimers();
-    try {
-      const storage = new InMemoryStorage();
-      let beats = 0;
-      const original = storage.recordHeartbeat.bind(storage);
-      storage.recordHeartbeat = (id) => {
-        beats++;
-        return original(id);
-      };
-      const s = await createStudy({
-        storage,
-        heartbeatIntervalMs: 10,
-        sampler: {
-          name: 'broken',
-          beforeTrial: () => {
-            throw new Error('broken sampler');
-          },
-          inferRelativeSearchSpace: () => ({}),
-          sampleRelative: () => ({}),
-          sampleIndependent: () => 0,
-        },
-      });
-      await expect(s.optimize(() => 1, { nTrials: 1 })).rejects.toThrow('broken sampler');
-      expect(beats).toBe(1);
-      await vi.advanceTimersByTimeAsync(1000);
-      expect(beats).toBe(1);
-      expect(s.trials.map((t) => t.state)).toEqual(['FAIL']);
-    } finally {
-      vi.useRealTimers();
-    }
+    const storage = new InMemoryStorage();
+    let beats = 0;
+    const original = storage.recordHeartbeat.bind(storage);
+    storage.recordHeartbeat = (id) => {
+      beats++;
+      return original(id);
+    };
+    const s = await createStudy({
+      storage,
+      heartbeatIntervalMs: 10,
+      sampler: samplerWith('broken', () => {
+        throw new Error('broken sampler');
+      }),
+    });
+    await expect(s.optimize(() => 1, { nTrials: 1 })).rejects.toThrow('broken sampler');
+    expect(beats).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(beats).toBe(1);
+    expect(s.trials.map((t) => t.state)).toEqual(['FAIL']);
   });
 
   it('stops the heartbeat of a trial whose study could not be re-read after the claim', async () => {
     vi.useFakeTimers();
-    try {
-      const storage = new InMemoryStorage();
-      const s = await createStudy({ storage, heartbeatIntervalMs: 10 });
-      let beats = 0;
-      const original = storage.recordHeartbeat.bind(storage);
-      storage.recordHeartbeat = (id) => {
-        beats++;
-        return original(id);
-      };
-      const read = storage.getAllTrials.bind(storage);
-      storage.getAllTrials = () => Promise.reject(new Error('read failed'));
-      await expect(s.optimize(() => 1, { nTrials: 1 })).rejects.toThrow('read failed');
-      expect(beats).toBe(1);
-      await vi.advanceTimersByTimeAsync(1000);
-      expect(beats).toBe(1);
-      const [t] = await read(s.studyId);
-      expect(t.state).toBe('FAIL');
-    } finally {
-      vi.useRealTimers();
-    }
+    const storage = new InMemoryStorage();
+    const s = await createStudy({ storage, heartbeatIntervalMs: 10 });
+    let beats = 0;
+    const original = storage.recordHeartbeat.bind(storage);
+    storage.recordHeartbeat = (id) => {
+      beats++;
+      return original(id);
+    };
+    const read = storage.getAllTrials.bind(storage);
+    storage.getAllTrials = () => Promise.reject(new Error('read failed'));
+    await expect(s.optimize(() => 1, { nTrials: 1 })).rejects.toThrow('read failed');
+    expect(beats).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(beats).toBe(1);
+    const [t] = await read(s.studyId);
+    expect(t.state).toBe('FAIL');
   });
 
   // The slow sampler runs in trial 0 itself, or in trial 1 while trial 0 is in flight.
@@ -622,43 +624,98 @@ describe('heartbeats', () => {
     'never fails a trial of its own whose timer a long synchronous sampler starved (slow trial %i)',
     async (slow) => {
       vi.useFakeTimers();
-      try {
-        const storage = new InMemoryStorage();
-        const s = await createStudy({
-          storage,
-          heartbeatIntervalMs: 50,
-          sampler: {
-            name: 'slow-once',
-            beforeTrial: (_view, trial) => {
-              // 120 ms of synchronous work, over the 100 ms grace: no timer runs meanwhile.
-              if (trial.number === slow) vi.setSystemTime(Date.now() + 120);
-            },
-            inferRelativeSearchSpace: () => ({}),
-            sampleRelative: () => ({}),
-            sampleIndependent: () => 0.5,
-          },
-        });
-        // Trial 0 is still running when the second worker judges stale trials.
-        const running = s.optimize(
-          async (trial) => {
-            if (trial.number === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-            return trial.suggestFloat('x', 0, 1);
-          },
-          { nTrials: 4, concurrency: 2 },
-        );
-        await vi.advanceTimersByTimeAsync(1000);
-        await running;
-        expect(s.trials.map((t) => t.state)).toEqual([
-          'COMPLETE',
-          'COMPLETE',
-          'COMPLETE',
-          'COMPLETE',
-        ]);
-      } finally {
-        vi.useRealTimers();
-      }
+      const storage = new InMemoryStorage();
+      // Beats are stored a millisecond after they are sent, as over a network.
+      const original = storage.recordHeartbeat.bind(storage);
+      storage.recordHeartbeat = async (id) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return original(id);
+      };
+      const s = await createStudy({
+        storage,
+        heartbeatIntervalMs: 50,
+        sampler: samplerWith('slow-once', (_view, trial) => {
+          // 120 ms of synchronous work, over the 100 ms grace: no timer runs meanwhile.
+          if (trial.number === slow) vi.setSystemTime(Date.now() + 120);
+        }),
+      });
+      // Trial 0 is still running when the second worker judges stale trials.
+      const running = s.optimize(
+        async (trial) => {
+          if (trial.number === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+          return trial.suggestFloat('x', 0, 1);
+        },
+        { nTrials: 4, concurrency: 2 },
+      );
+      await vi.advanceTimersByTimeAsync(1000);
+      await running;
+      expect(s.trials.map((t) => t.state)).toEqual([
+        'COMPLETE',
+        'COMPLETE',
+        'COMPLETE',
+        'COMPLETE',
+      ]);
     },
   );
+
+  it('never fails a trial that another study object on the same storage is running', async () => {
+    vi.useFakeTimers();
+    const storage = new InMemoryStorage();
+    const a = await createStudy({
+      storage,
+      studyName: 'shared',
+      heartbeatIntervalMs: 50,
+      sampler: samplerWith('slow-once', (_view, trial) => {
+        if (trial.number === 1) vi.setSystemTime(Date.now() + 120);
+      }),
+    });
+    const b = await loadStudy({ storage, studyName: 'shared', heartbeatIntervalMs: 50 });
+    const runningB = b.optimize(
+      async (trial) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return trial.suggestFloat('x', 0, 1);
+      },
+      { nTrials: 1 },
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    const runningA = a.optimize((trial) => trial.suggestFloat('x', 0, 1), {
+      nTrials: 3,
+      concurrency: 2,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([runningA, runningB]);
+    const states = (await storage.getAllTrials(a.studyId)).map((t) => t.state);
+    expect(states).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE']);
+  });
+
+  it('beats again a trial whose last beat was not stored, and no finished trial', async () => {
+    vi.useFakeTimers();
+    const storage = new InMemoryStorage();
+    const beaten: number[] = [];
+    const original = storage.recordHeartbeat.bind(storage);
+    storage.recordHeartbeat = (id) => {
+      beaten.push(id);
+      return beaten.length === 1 ? Promise.reject(new Error('lost beat')) : original(id);
+    };
+    const s = await createStudy({ storage, heartbeatIntervalMs: 60_000 });
+    // Trial 0's claim beat is lost; trial 1's start makes it up before judging stale trials.
+    const running = s.optimize(
+      async (trial) => {
+        if (trial.number === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        return 1;
+      },
+      { nTrials: 2, concurrency: 2 },
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    await running;
+    const [t0, t1] = s.trials.map((t) => t.trialId);
+    expect(beaten).toEqual([t0, t0, t1]);
+    // Finished trials are not beaten: a later trial sends only its own beat.
+    beaten.length = 0;
+    vi.setSystemTime(Date.now() + 1_000_000);
+    await s.optimize(() => 1, { nTrials: 1 });
+    expect(beaten).toEqual([s.trials[2].trialId]);
+  });
 
   it('runs its trials when recording a heartbeat throws', async () => {
     const storage = new InMemoryStorage();

@@ -8,6 +8,7 @@ import {
 import { BackgroundRefresh } from './background-refresh.js';
 import { NEVER_PRUNE } from './defaults.js';
 import { InvalidArgumentError, StorageError, TrialStateError, TunekitError } from './errors.js';
+import { Heartbeats } from './heartbeat.js';
 import { checkObjectiveValues } from './objective-values.js';
 import {
   type Objective,
@@ -121,8 +122,7 @@ export class Study {
   private studyUserAttrs: Readonly<Record<string, JsonValue>>;
   private studySystemAttrs: Readonly<Record<string, JsonValue>>;
   private readonly runs = new Set<{ stopped: boolean }>();
-  /** When this process last sent a heartbeat for each trial it beats (Date.now()). */
-  private readonly lastBeats = new Map<number, number>();
+  private readonly heartbeats: Heartbeats | undefined;
   private readonly heartbeat: HeartbeatOptions;
   private readonly runtime: TrialRuntime;
   private readonly host: OptimizeHost;
@@ -147,6 +147,10 @@ export class Study {
       gracePeriodMs: init.gracePeriodMs,
       failedTrialCallback: init.failedTrialCallback,
     };
+    this.heartbeats =
+      init.heartbeatIntervalMs === undefined
+        ? undefined
+        : new Heartbeats(init.storage, init.heartbeatIntervalMs);
     // A pruner that judges a trial by its own values alone (the default never-prune one, or one
     // that says so) gains nothing from fresher trials: its trials cost no extra reads.
     this.background =
@@ -294,7 +298,7 @@ export class Study {
         ? await storage.claimOrCreateTrial(this.studyId)
         : ((await storage.claimWaitingTrial(this.studyId)) ??
           (await storage.createTrial(this.studyId)));
-    const heartbeat = beat ? this.startHeartbeat(frozen.trialId) : undefined;
+    const heartbeat = beat ? this.heartbeats?.start(frozen.trialId) : undefined;
     const stopHeartbeat = heartbeat?.stop ?? (() => undefined);
     try {
       // The first beat and the re-read go together: both are done before the sampler runs.
@@ -624,42 +628,13 @@ export class Study {
     const interval = this.heartbeat.heartbeatIntervalMs;
     if (interval === undefined) return;
     const grace = this.heartbeat.gracePeriodMs ?? 2 * interval;
-    // This process is alive, but a long synchronous stretch (a slow sampler, a blocking
-    // objective) may have starved the timers of its own trials: beat those first, so that it
-    // never fails a trial it is running.
-    const due = Date.now() - grace / 2;
-    const late = [...this.lastBeats].filter(([, at]) => at <= due);
-    await Promise.all(late.map(([id]) => this.beat(id)));
+    await this.heartbeats?.catchUp(grace / 2);
     const ids = await this.storage.failStaleTrials(this.studyId, grace);
     const callback = this.heartbeat.failedTrialCallback;
     for (const id of ids) {
       const t = await this.storage.getTrial(id);
       this.refreshWith([t]);
       if (callback !== undefined) await callback(this, t);
-    }
-  }
-
-  /** Starts a trial's heartbeat: `first` settles once the first beat is stored (or failed). */
-  private startHeartbeat(id: number): { first: Promise<void>; stop: () => void } {
-    const interval = this.heartbeat.heartbeatIntervalMs;
-    if (interval === undefined) return { first: Promise.resolve(), stop: () => undefined };
-    const first = this.beat(id);
-    const timer = setInterval(() => void this.beat(id), interval);
-    return {
-      first,
-      stop: () => {
-        clearInterval(timer);
-        this.lastBeats.delete(id);
-      },
-    };
-  }
-
-  private async beat(id: number): Promise<void> {
-    this.lastBeats.set(id, Date.now());
-    try {
-      await this.storage.recordHeartbeat(id);
-    } catch {
-      // A missed beat only risks the trial being judged stale later; it must not end the trial.
     }
   }
 }
