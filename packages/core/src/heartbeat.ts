@@ -3,13 +3,14 @@ import type { Storage } from './types.js';
 /**
  * When this process last had a beat stored, per storage object and trial id. Shared by every
  * Study on one storage object, so that none of them judges stale a trial another is running.
+ * Times are Date.now(), the clock the in-process storages stamp beats with.
  */
 const lastBeatsByStorage = new WeakMap<Storage, Map<number, number>>();
 
 /** A trial's running heartbeat. Internal. */
 export interface RunningHeartbeat {
-  /** Settles once the first beat is stored or has failed; never rejects. */
-  readonly first: Promise<void>;
+  /** Settles once the first beat is stored (true) or has failed (false); never rejects. */
+  readonly first: Promise<boolean>;
   /** Stops the beats. */
   stop(): void;
 }
@@ -47,26 +48,42 @@ export class Heartbeats {
   }
 
   /**
-   * Beats every trial this process beats through this storage whose last stored beat is
-   * older than `ageMs`. Timers do not run during synchronous work (a slow sampler, a blocking
-   * objective), so without this a worker could judge stale a trial it is itself running.
+   * Runs `judge` (a stale-trial check) once every trial this process beats through this
+   * storage has a stored beat younger than `ageMs`. Timers do not run during synchronous work
+   * (a slow sampler, a blocking objective), so without this a worker could judge stale a trial
+   * it is itself running. The last look and `judge` happen in one synchronous step, so no
+   * other work can age a beat in between. A trial whose beat fails is left to be judged.
    */
-  async catchUp(ageMs: number): Promise<void> {
-    const due = Date.now() - ageMs;
-    const late = [...this.lastBeats].filter(([, at]) => at <= due).map(([id]) => id);
-    await Promise.all(late.map((id) => this.beat(id)));
+  async beforeJudging<T>(ageMs: number, judge: () => Promise<T>): Promise<T> {
+    const failed = new Set<number>();
+    // A storage slower than ageMs per beat would keep every trial late: give up after a few rounds.
+    for (let round = 0; round < 3; round++) {
+      const due = Date.now() - ageMs;
+      const late = [...this.lastBeats]
+        .filter(([id, at]) => at <= due && !failed.has(id))
+        .map(([id]) => id);
+      if (late.length === 0) break;
+      const stored = await Promise.all(late.map((id) => this.beat(id)));
+      late.forEach((id, i) => {
+        if (!stored[i]) failed.add(id);
+      });
+    }
+    return judge();
   }
 
-  private async beat(trialId: number): Promise<void> {
+  /** Sends one beat; resolves with whether the storage stored it. Never rejects. */
+  private async beat(trialId: number): Promise<boolean> {
     const sent = Date.now();
     try {
       await this.storage.recordHeartbeat(trialId);
     } catch {
       // A missed beat only risks the trial being judged stale later; it must not end the trial.
-      return;
+      return false;
     }
-    // Only a stored beat counts, and only for a trial still beating (not stopped meanwhile).
+    // Only a stored beat counts; only for a trial still beating (a beat that lands after
+    // stop() must not bring it back); and only if newer (replies may come out of order).
     const last = this.lastBeats.get(trialId);
     if (last !== undefined && last < sent) this.lastBeats.set(trialId, sent);
+    return true;
   }
 }

@@ -488,6 +488,46 @@ describe('heartbeats', () => {
     sampleIndependent: (_v, _t, _n, d) => (d.type === 'float' ? d.low : 0),
   });
 
+  /** Logs the trial id of every beat sent; `store` stores it, and `around` may delay or disturb that. */
+  const logBeats = (
+    storage: InMemoryStorage,
+    around: (id: number, store: () => Promise<void>) => Promise<void>,
+  ): number[] => {
+    const beaten: number[] = [];
+    const original = storage.recordHeartbeat.bind(storage);
+    storage.recordHeartbeat = (id) => {
+      beaten.push(id);
+      return around(id, () => original(id));
+    };
+    return beaten;
+  };
+
+  /**
+   * Runs trials two at a time on fake timers with a 50 ms interval (grace 100 ms); the
+   * sampler of trial `slow` does 120 ms of synchronous work, during which no timer runs, and
+   * trial 0 waits 10 ms so that it is in flight when the next start judges stale trials.
+   * Returns the trials' states.
+   */
+  const runStarved = async (storage: InMemoryStorage, slow: number, nTrials: number) => {
+    const s = await createStudy({
+      storage,
+      heartbeatIntervalMs: 50,
+      sampler: samplerWith('slow-once', (_view, trial) => {
+        if (trial.number === slow) vi.setSystemTime(Date.now() + 120);
+      }),
+    });
+    const running = s.optimize(
+      async (trial) => {
+        if (trial.number === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        return trial.suggestFloat('x', 0, 1);
+      },
+      { nTrials, concurrency: 2 },
+    );
+    await vi.advanceTimersByTimeAsync(1000);
+    await running;
+    return s.trials.map((t) => t.state);
+  };
+
   it('records heartbeats while a trial runs', async () => {
     const storage = new InMemoryStorage();
     const beats: number[] = [];
@@ -626,35 +666,11 @@ describe('heartbeats', () => {
       vi.useFakeTimers();
       const storage = new InMemoryStorage();
       // Beats are stored a millisecond after they are sent, as over a network.
-      const original = storage.recordHeartbeat.bind(storage);
-      storage.recordHeartbeat = async (id) => {
+      logBeats(storage, async (_id, store) => {
         await new Promise((resolve) => setTimeout(resolve, 1));
-        return original(id);
-      };
-      const s = await createStudy({
-        storage,
-        heartbeatIntervalMs: 50,
-        sampler: samplerWith('slow-once', (_view, trial) => {
-          // 120 ms of synchronous work, over the 100 ms grace: no timer runs meanwhile.
-          if (trial.number === slow) vi.setSystemTime(Date.now() + 120);
-        }),
+        return store();
       });
-      // Trial 0 is still running when the second worker judges stale trials.
-      const running = s.optimize(
-        async (trial) => {
-          if (trial.number === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-          return trial.suggestFloat('x', 0, 1);
-        },
-        { nTrials: 4, concurrency: 2 },
-      );
-      await vi.advanceTimersByTimeAsync(1000);
-      await running;
-      expect(s.trials.map((t) => t.state)).toEqual([
-        'COMPLETE',
-        'COMPLETE',
-        'COMPLETE',
-        'COMPLETE',
-      ]);
+      expect(await runStarved(storage, slow, 4)).toEqual(Array(4).fill('COMPLETE'));
     },
   );
 
@@ -691,12 +707,9 @@ describe('heartbeats', () => {
   it('beats again a trial whose last beat was not stored, and no finished trial', async () => {
     vi.useFakeTimers();
     const storage = new InMemoryStorage();
-    const beaten: number[] = [];
-    const original = storage.recordHeartbeat.bind(storage);
-    storage.recordHeartbeat = (id) => {
-      beaten.push(id);
-      return beaten.length === 1 ? Promise.reject(new Error('lost beat')) : original(id);
-    };
+    const beaten = logBeats(storage, (_id, store) =>
+      beaten.length === 1 ? Promise.reject(new Error('lost beat')) : store(),
+    );
     const s = await createStudy({ storage, heartbeatIntervalMs: 60_000 });
     // Trial 0's claim beat is lost; trial 1's start makes it up before judging stale trials.
     const running = s.optimize(
@@ -715,6 +728,44 @@ describe('heartbeats', () => {
     vi.setSystemTime(Date.now() + 1_000_000);
     await s.optimize(() => 1, { nTrials: 1 });
     expect(beaten).toEqual([s.trials[2].trialId]);
+  });
+
+  it('judges stale trials only once its own are fresh, though work ran during the catch-up', async () => {
+    vi.useFakeTimers();
+    const storage = new InMemoryStorage();
+    const beaten = logBeats(storage, async (id, store) => {
+      await store();
+      // While trial 0's catch-up beat was in flight, other work held the thread for 120 ms.
+      if (id === beaten[0] && beaten.filter((b) => b === id).length === 2) {
+        vi.setSystemTime(Date.now() + 120);
+      }
+    });
+    expect(await runStarved(storage, 1, 3)).toEqual(Array(3).fill('COMPLETE'));
+  });
+
+  it('forgets a finished trial whose last beat landed after it finished', async () => {
+    vi.useFakeTimers();
+    const storage = new InMemoryStorage();
+    const beaten = logBeats(storage, async (_id, store) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return store();
+    });
+    const s = await createStudy({ storage, heartbeatIntervalMs: 10 });
+    // Beats are sent at 0 and 10 ms; the trial ends at 12 ms, before the second one lands.
+    const objective = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 7));
+      return 1;
+    };
+    const first = s.optimize(objective, { nTrials: 1 });
+    await vi.advanceTimersByTimeAsync(100);
+    await first;
+    expect(beaten).toEqual([s.trials[0].trialId, s.trials[0].trialId]);
+    beaten.length = 0;
+    vi.setSystemTime(Date.now() + 1_000_000);
+    const second = s.optimize(() => 1, { nTrials: 1 });
+    await vi.advanceTimersByTimeAsync(100);
+    await second;
+    expect(beaten).toEqual([s.trials[1].trialId]);
   });
 
   it('runs its trials when recording a heartbeat throws', async () => {

@@ -628,8 +628,8 @@ export class Study {
     const interval = this.heartbeat.heartbeatIntervalMs;
     if (interval === undefined) return;
     const grace = this.heartbeat.gracePeriodMs ?? 2 * interval;
-    await this.heartbeats?.catchUp(grace / 2);
-    const ids = await this.storage.failStaleTrials(this.studyId, grace);
+    const judge = () => this.storage.failStaleTrials(this.studyId, grace);
+    const ids = await (this.heartbeats?.beforeJudging(grace / 2, judge) ?? judge());
     const callback = this.heartbeat.failedTrialCallback;
     for (const id of ids) {
       const t = await this.storage.getTrial(id);
