@@ -150,6 +150,8 @@ export interface TrialTemplate {
  *
  * Rules every implementation keeps:
  * - trial numbers are 0, 1, 2, ... within a study, unique even under concurrent writers;
+ * - study and trial ids are never reused, not even after `deleteStudy` (workers, heartbeats
+ *   and caches may still hold the id of a trial whose study is gone);
  * - only a RUNNING trial can be modified or finished (`setTrialState` is a compare-and-set);
  * - a WAITING trial is claimed (moved to RUNNING) by exactly one caller of `claimWaitingTrial`;
  * - a failed call leaves stored data as it was.

@@ -116,4 +116,15 @@ export function registerStudyCases(ctx: CaseContext): void {
     expect((await s.getStudy(again)).directions).toEqual(['maximize']);
     expect((await s.createTrial(again)).number).toBe(0);
   });
+
+  test('study and trial ids are never reused, not even after deleteStudy', async () => {
+    const s = ctx.storage();
+    const id = await s.createStudy(uniqueStudyName('gone'), ['minimize']);
+    const old = [await s.createTrial(id), await s.createTrial(id)].map((t) => t.trialId);
+    await s.deleteStudy(id);
+    const next = await s.createStudy(uniqueStudyName('next'), ['minimize']);
+    expect(next).not.toBe(id);
+    const fresh = [await s.createTrial(next), await s.createTrial(next)].map((t) => t.trialId);
+    for (const trialId of fresh) expect(old).not.toContain(trialId);
+  });
 }
