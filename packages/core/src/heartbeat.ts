@@ -1,11 +1,23 @@
 import type { Storage } from './types.js';
 
+/** A beat sent and not yet answered: when it was sent, and whether it gets stored. */
+interface PendingBeat {
+  readonly sent: number;
+  readonly stored: Promise<boolean>;
+}
+
 /**
- * When this process last had a beat stored, per storage object and trial id. Shared by every
- * Study on one storage object, so that none of them judges stale a trial another is running.
- * Times are Date.now(), the clock the in-process storages stamp beats with.
+ * The beats of this process through one storage object, by trial id: when one was last
+ * stored, and the newest still in flight. Shared by every Study on that storage object, so
+ * that none of them judges stale a trial another is running. Times are Date.now(), the clock
+ * the in-process storages stamp beats with.
  */
-const lastBeatsByStorage = new WeakMap<Storage, Map<number, number>>();
+interface BeatLedger {
+  readonly lastStored: Map<number, number>;
+  readonly inFlight: Map<number, PendingBeat>;
+}
+
+const ledgers = new WeakMap<Storage, BeatLedger>();
 
 /** A trial's running heartbeat. Internal. */
 export interface RunningHeartbeat {
@@ -20,16 +32,18 @@ export class Heartbeats {
   private readonly storage: Storage;
   private readonly intervalMs: number;
   private readonly lastBeats: Map<number, number>;
+  private readonly inFlight: Map<number, PendingBeat>;
 
   constructor(storage: Storage, intervalMs: number) {
     this.storage = storage;
     this.intervalMs = intervalMs;
-    let lastBeats = lastBeatsByStorage.get(storage);
-    if (lastBeats === undefined) {
-      lastBeats = new Map();
-      lastBeatsByStorage.set(storage, lastBeats);
+    let ledger = ledgers.get(storage);
+    if (ledger === undefined) {
+      ledger = { lastStored: new Map(), inFlight: new Map() };
+      ledgers.set(storage, ledger);
     }
-    this.lastBeats = lastBeats;
+    this.lastBeats = ledger.lastStored;
+    this.inFlight = ledger.inFlight;
   }
 
   /** Beats the trial now and then every interval until stopped. */
@@ -51,29 +65,43 @@ export class Heartbeats {
    * Runs `judge` (a stale-trial check) once every trial this process beats through this
    * storage has a stored beat younger than `ageMs`. Timers do not run during synchronous work
    * (a slow sampler, a blocking objective), so without this a worker could judge stale a trial
-   * it is itself running. The last look and `judge` happen in one synchronous step, so no
-   * other work can age a beat in between. A trial whose beat fails is left to be judged.
+   * it is itself running. `judge` runs in the same synchronous step as the last look, so no
+   * other work can age a beat in between. A beat already in flight and sent recently enough is
+   * waited for rather than sent again. A trial whose beat fails is left to be judged.
    */
   async beforeJudging<T>(ageMs: number, judge: () => Promise<T>): Promise<T> {
     const failed = new Set<number>();
-    // A storage slower than ageMs per beat would keep every trial late: give up after a few rounds.
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; ; round++) {
       const due = Date.now() - ageMs;
       const late = [...this.lastBeats]
         .filter(([id, at]) => at <= due && !failed.has(id))
         .map(([id]) => id);
-      if (late.length === 0) break;
-      const stored = await Promise.all(late.map((id) => this.beat(id)));
+      // A storage slower than ageMs per beat would keep every trial late: give up after a few rounds.
+      if (late.length === 0 || round === 3) return judge();
+      const stored = await Promise.all(
+        late.map((id) => {
+          const pending = this.inFlight.get(id);
+          return pending !== undefined && pending.sent > due ? pending.stored : this.beat(id);
+        }),
+      );
       late.forEach((id, i) => {
         if (!stored[i]) failed.add(id);
       });
     }
-    return judge();
   }
 
   /** Sends one beat; resolves with whether the storage stored it. Never rejects. */
-  private async beat(trialId: number): Promise<boolean> {
+  private beat(trialId: number): Promise<boolean> {
     const sent = Date.now();
+    const stored = this.send(trialId, sent);
+    this.inFlight.set(trialId, { sent, stored });
+    void stored.then(() => {
+      if (this.inFlight.get(trialId)?.stored === stored) this.inFlight.delete(trialId);
+    });
+    return stored;
+  }
+
+  private async send(trialId: number, sent: number): Promise<boolean> {
     try {
       await this.storage.recordHeartbeat(trialId);
     } catch {

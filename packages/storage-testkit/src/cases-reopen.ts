@@ -33,6 +33,18 @@ export function registerReopenCases(ctx: CaseContext): void {
     expect((await a.getTrial(t0.trialId)).values).toEqual([1, 2]);
   });
 
+  test('a fresh instance reuses no id of a deleted study or trial', async () => {
+    const a = ctx.storage();
+    const id = await a.createStudy(uniqueStudyName('reopen-gone'), ['minimize']);
+    const old = [await a.createTrial(id), await a.createTrial(id)].map((t) => t.trialId);
+    await a.deleteStudy(id);
+    const b = await ctx.reopen!();
+    const next = await b.createStudy(uniqueStudyName('reopen-next'), ['minimize']);
+    expect(next).not.toBe(id);
+    const fresh = [await b.createTrial(next), await b.createTrial(next)].map((t) => t.trialId);
+    for (const trialId of fresh) expect(old).not.toContain(trialId);
+  });
+
   test('objective and intermediate values keep their exact bits in a fresh instance', async () => {
     // What InMemoryStorage keeps: -0 stays -0 (Object.is), 0.1 + 0.2 is not rounded to 0.3,
     // subnormals and the extremes survive, and non-finite values come back as themselves.
