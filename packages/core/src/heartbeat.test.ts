@@ -6,14 +6,20 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A storage that only takes beats, each answered after `delayMs`; `ok` decides if it is stored. */
-function beatStorage(delayMs: number, ok: () => boolean = () => true) {
+/**
+ * A storage that only takes beats, each answered after `delayMs`. `fate(n)` decides what
+ * happens to beat n (0-based): stored, lost (rejected), or never answered.
+ */
+type Fate = 'stored' | 'lost' | 'hangs';
+function beatStorage(delayMs: number, fate: (n: number) => Fate = () => 'stored') {
   const sent: number[] = [];
   const storage = {
     recordHeartbeat: async () => {
+      const outcome = fate(sent.length);
       sent.push(Date.now());
+      if (outcome === 'hangs') return new Promise<void>(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (!ok()) throw new Error('beat lost');
+      if (outcome === 'lost') throw new Error('beat lost');
     },
   } as unknown as Storage;
   return { storage, sent };
@@ -21,29 +27,33 @@ function beatStorage(delayMs: number, ok: () => boolean = () => true) {
 
 /**
  * On fake time from 0: beats trial 7 every `intervalMs` through a storage that answers after
- * `delayMs` (and stores only when `ok()`), then lets `afterMs` pass.
+ * `delayMs` (see `beatStorage` for `fate`), then lets `afterMs` pass.
  */
 async function beatingFor(
   intervalMs: number,
   delayMs: number,
   afterMs: number,
-  ok?: () => boolean,
+  fate?: (n: number) => Fate,
 ): Promise<{ beats: Heartbeats; sent: number[]; first: Promise<boolean>; stop: () => void }> {
   vi.useFakeTimers({ now: 0 });
-  const { storage, sent } = beatStorage(delayMs, ok);
+  const { storage, sent } = beatStorage(delayMs, fate);
   const beats = new Heartbeats(storage, intervalMs);
   const { first, stop } = beats.start(7);
   await vi.advanceTimersByTimeAsync(afterMs);
   return { beats, sent, first, stop };
 }
 
-/** Judges with `ageMs` while `waitMs` of fake time pass; checks that it judged exactly once. */
-async function judgeWhile(beats: Heartbeats, ageMs: number, waitMs: number): Promise<void> {
-  const judge = vi.fn(async () => 'judged');
+/**
+ * Judges with `ageMs` while `waitMs` of fake time pass; checks that it judged exactly once and
+ * returns the time it judged at.
+ */
+async function judgeWhile(beats: Heartbeats, ageMs: number, waitMs: number): Promise<number> {
+  const judge = vi.fn(async () => Date.now());
   const judged = beats.beforeJudging(ageMs, judge);
   await vi.advanceTimersByTimeAsync(waitMs);
-  expect(await judged).toBe('judged');
+  const at = await judged;
   expect(judge).toHaveBeenCalledTimes(1);
+  return at;
 }
 
 describe('Heartbeats', () => {
@@ -51,7 +61,7 @@ describe('Heartbeats', () => {
     // The timer's beat leaves at 20 ms and is stored at 23 ms; the judging starts at 21 ms, when
     // the last stored beat (sent at 0 ms) is one interval old.
     const { beats, sent, stop } = await beatingFor(20, 3, 21);
-    await judgeWhile(beats, 20, 5);
+    expect(await judgeWhile(beats, 20, 5)).toBe(23);
     expect(sent).toEqual([0, 20]);
     stop();
   });
@@ -65,12 +75,30 @@ describe('Heartbeats', () => {
   });
 
   it('sends a lost beat again at the next judging, not within one', async () => {
-    const { beats, sent, first, stop } = await beatingFor(60_000, 1, 1, () => false);
+    const { beats, sent, first, stop } = await beatingFor(60_000, 1, 1, () => 'lost');
     expect(await first).toBe(false);
     for (const expected of [2, 3]) {
       await judgeWhile(beats, 100, 1);
       expect(sent.length).toBe(expected);
     }
+    stop();
+  });
+
+  it('sends its own beat when the one it waited for is lost', async () => {
+    // The timer's beat at 20 ms is lost at 23 ms; judging sends one then, stored at 26 ms.
+    const { beats, sent, stop } = await beatingFor(20, 3, 21, (n) => (n === 1 ? 'lost' : 'stored'));
+    expect(await judgeWhile(beats, 20, 10)).toBe(26);
+    expect(sent).toEqual([0, 20, 23]);
+    stop();
+  });
+
+  it('waits for a beat in flight at most the age, then sends its own', async () => {
+    // The first beat never answers; judging at 10 ms waits until 30 ms, then beats itself.
+    const { beats, sent, stop } = await beatingFor(60_000, 3, 10, (n) =>
+      n === 0 ? 'hangs' : 'stored',
+    );
+    expect(await judgeWhile(beats, 20, 100)).toBe(33);
+    expect(sent).toEqual([0, 30]);
     stop();
   });
 

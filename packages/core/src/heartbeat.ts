@@ -67,7 +67,8 @@ export class Heartbeats {
    * (a slow sampler, a blocking objective), so without this a worker could judge stale a trial
    * it is itself running. `judge` runs in the same synchronous step as the last look, so no
    * other work can age a beat in between. A beat already in flight and sent recently enough is
-   * waited for rather than sent again. A trial whose beat fails is left to be judged.
+   * waited for (at most `ageMs`) rather than sent again; if it is lost or late, the next round
+   * sends one. A trial whose own catch-up beat fails is left to be judged.
    */
   async beforeJudging<T>(ageMs: number, judge: () => Promise<T>): Promise<T> {
     const failed = new Set<number>();
@@ -76,16 +77,17 @@ export class Heartbeats {
       const late = [...this.lastBeats]
         .filter(([id, at]) => at <= due && !failed.has(id))
         .map(([id]) => id);
-      // A storage slower than ageMs per beat would keep every trial late: give up after a few rounds.
+      // A storage slower than ageMs per beat would keep every trial late: give up after three rounds.
       if (late.length === 0 || round === 3) return judge();
-      const stored = await Promise.all(
-        late.map((id) => {
-          const pending = this.inFlight.get(id);
-          return pending !== undefined && pending.sent > due ? pending.stored : this.beat(id);
-        }),
-      );
-      late.forEach((id, i) => {
-        if (!stored[i]) failed.add(id);
+      const attempts = late.map((id) => {
+        const pending = this.inFlight.get(id);
+        return pending !== undefined && pending.sent > due
+          ? { id, own: false, stored: settledWithin(pending.stored, ageMs) }
+          : { id, own: true, stored: this.beat(id) };
+      });
+      const stored = await Promise.all(attempts.map((a) => a.stored));
+      attempts.forEach((a, i) => {
+        if (a.own && stored[i] === false) failed.add(a.id);
       });
     }
   }
@@ -113,5 +115,18 @@ export class Heartbeats {
     const last = this.lastBeats.get(trialId);
     if (last !== undefined && last < sent) this.lastBeats.set(trialId, sent);
     return true;
+  }
+}
+
+/** The promise's value, or undefined if it has not settled within `ms`. */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
