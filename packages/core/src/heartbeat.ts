@@ -30,7 +30,7 @@ export interface RunningHeartbeat {
 /** The heartbeats a study sends through one storage. Internal. */
 export class Heartbeats {
   private readonly storage: Storage;
-  private readonly intervalMs: number;
+  readonly intervalMs: number;
   private readonly lastBeats: Map<number, number>;
   private readonly inFlight: Map<number, PendingBeat>;
 

@@ -16,6 +16,7 @@ import {
   type OptimizeOptions,
   optimizeLoop,
   prunedValues,
+  type StartedTrial,
 } from './optimize.js';
 import { paretoFront } from './pareto.js';
 import { isParamValue } from './records.js';
@@ -178,9 +179,9 @@ export class Study {
     this.host = {
       study: this,
       directions: this.directions,
-      heartbeat: init.heartbeatIntervalMs !== undefined,
+      heartbeat: this.heartbeats !== undefined,
       failStaleTrials: () => this.failStaleTrials(),
-      start: () => this.start(undefined, init.heartbeatIntervalMs !== undefined),
+      start: () => this.start(undefined, true),
       register: (run) => {
         this.runs.add(run);
         return () => this.runs.delete(run);
@@ -275,14 +276,15 @@ export class Study {
   }
 
   /**
-   * Claims a trial and begins it. With `beat`, its heartbeat starts as soon as it is claimed,
-   * before the study is re-read and the sampler runs: a worker that dies while sampling then
-   * leaves a trial that other workers can judge stale, not one RUNNING for ever.
+   * Claims a trial and begins it. With `beat` (and heartbeats on), its heartbeat starts as soon
+   * as it is claimed, before the study is re-read and the sampler runs: a worker that dies
+   * while sampling then leaves a trial that other workers can judge stale, not one RUNNING for
+   * ever.
    */
   private async start(
     fixed: Readonly<Record<string, Distribution>> | undefined,
     beat: boolean,
-  ): Promise<{ trial: Trial; stopHeartbeat: () => void }> {
+  ): Promise<StartedTrial> {
     const dists: [string, Distribution][] = [];
     for (const [name, d] of Object.entries(fixed ?? {})) {
       try {
@@ -625,11 +627,12 @@ export class Study {
   }
 
   private async failStaleTrials(): Promise<void> {
-    const interval = this.heartbeat.heartbeatIntervalMs;
-    if (interval === undefined) return;
-    const grace = this.heartbeat.gracePeriodMs ?? 2 * interval;
-    const judge = () => this.storage.failStaleTrials(this.studyId, grace);
-    const ids = await (this.heartbeats?.beforeJudging(grace / 2, judge) ?? judge());
+    const { heartbeats } = this;
+    if (heartbeats === undefined) return;
+    const grace = this.heartbeat.gracePeriodMs ?? 2 * heartbeats.intervalMs;
+    const ids = await heartbeats.beforeJudging(grace / 2, () =>
+      this.storage.failStaleTrials(this.studyId, grace),
+    );
     const callback = this.heartbeat.failedTrialCallback;
     for (const id of ids) {
       const t = await this.storage.getTrial(id);
