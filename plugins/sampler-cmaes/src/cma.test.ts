@@ -106,6 +106,35 @@ describe('CmaEs', () => {
     expect(stoppedAt).toBe(term + 1);
   });
 
+  it('with an IPOP-sized population, C stays positive definite and the run ends on tolfun', () => {
+    // lambda = 24 in 2-D (the third IPOP run from the default 6) has large learning rates
+    // (c1 + c_mu = 0.56), so the active update needs a current C^-1/2. The `cmaes` library,
+    // which decomposes every generation, keeps C positive definite here, and CMA-ES on a
+    // sphere converges until the function values flatten out (tolfun), not earlier. With B and
+    // D a few generations old, C lost definiteness by the sixth generation (an eigenvalue
+    // lifted to 1e-30) and every seed stopped on noeffectaxis with f still near 1e-3.
+    for (const seed of [0, 1, 2, 3, 4]) {
+      const cma = CmaEs.create({ mean: [0.5, 0.5], sigma: 1 / 6, popsize: 24 });
+      const rng = createRng(seed);
+      let best = Number.POSITIVE_INFINITY;
+      while (cma.stopReason() === null && cma.generation < 200) {
+        const sols = Array.from({ length: 24 }, () => {
+          const { x, point } = cma.ask(rng);
+          return { x, value: sphere(point.map((v) => v - 0.3)) };
+        });
+        best = Math.min(best, ...sols.map((s) => s.value));
+        cma.tell(sols);
+        // On a sphere C stays near a multiple of I; a collapsed C has a condition near 1e28.
+        const [c00, c01, , c11] = decodeState(cma.toJSON()).C;
+        const half = (c00 + c11) / 2;
+        const root = Math.sqrt(half * half - (c00 * c11 - c01 * c01));
+        expect((half - root) / (half + root)).toBeGreaterThan(1e-3);
+      }
+      expect(cma.stopReason()).toBe('tolfun');
+      expect(best).toBeLessThan(1e-12);
+    }
+  });
+
   it('state round-trips through JSON: the restored optimiser continues identically', () => {
     const a = CmaEs.create({ mean: [0.3, 0.6, 0.5], sigma: 0.2 });
     const rng = createRng(5);

@@ -257,12 +257,15 @@ export class CmaEs {
     s.generation += 1;
 
     if (s.history !== null) recordGeneration(s.history, s.generation, values, n, popsize);
-    // Hansen's lazy eigendecomposition (every `gap` generations) samples from a C up to a few
-    // generations old; the margin sets P(leave a cell) from the current C, so with discrete
-    // axes B and D must be current or the guarantee fails by the drift (20-30 %).
+    // Hansen's lazy eigendecomposition: the tutorial's interval is lambda / ((c1 + cMu) n 10)
+    // *evaluations*, that is 1 / ((c1 + cMu) n 10) generations, under one generation below
+    // n = 80 or so. A C older than that makes the active (negative) weights, which use
+    // C^-1/2, push C out of positive definiteness. The margin sets P(leave a cell) from the
+    // current C, so with discrete axes B and D must be current or the guarantee fails by the
+    // drift (20-30 %).
     const withMargin = this.discrete.some((d) => d !== null);
-    const gap = popsize / ((c1 + cMu) * n * 10);
-    if (this.separable || withMargin || s.generation - s.eigenGeneration >= gap) this.decompose();
+    const gap = 1 / ((c1 + cMu) * n * 10);
+    if (this.separable || withMargin || s.generation - s.eigenGeneration > gap) this.decompose();
     if (withMargin) {
       applyMargin(s.mean, s.A, s.sigma, this.covDiagonal, this.discrete, this.margin);
     }
