@@ -251,6 +251,31 @@ describe('CmaEsSampler on hand-built studies', () => {
     expect(Math.abs(params.y + 4)).toBeLessThan(0.05);
   });
 
+  it('rejects an x0 it cannot start from, naming the parameter', () => {
+    // Checked when the sampler is made: the shape and finiteness.
+    expect(() => new CmaEsSampler({ x0: 5 as never })).toThrow(
+      /^x0 = 5: must be an object of parameter values by name/,
+    );
+    expect(() => new CmaEsSampler({ x0: { x: Number.NaN } })).toThrow(
+      /^x0\.x = NaN: must be a finite number/,
+    );
+    expect(() => new CmaEsSampler({ x0: { x: '1' as never } })).toThrow(/^x0\.x = "1"/);
+    // Checked at the first CMA-ES sample, when the range is known: x is in [-5, 5].
+    for (const bad of [5.5, -6]) {
+      const s = new CmaEsSampler({ x0: { x: bad } });
+      expect(() => sampleOne(s, [done(0, { x: 0, y: 0 }, 0)], 1)).toThrow(
+        new RegExp(`^x0\\.x = ${bad}: must be within the parameter's range \\[-5, 5\\]`),
+      );
+    }
+    // The bounds themselves are fine.
+    expect(() =>
+      sampleOne(new CmaEsSampler({ x0: { x: 5, y: -5 } }), [done(0, { x: 0, y: 0 }, 0)], 1),
+    ).not.toThrow();
+    expect(() => new CmaEsSampler({ sourceTrials: 'abc' as never })).toThrow(
+      /^sourceTrials = "abc": must be an array/,
+    );
+  });
+
   it('sends categoricals to the independent sampler, warning once per parameter', () => {
     const calls: string[] = [];
     const independent: Sampler = {

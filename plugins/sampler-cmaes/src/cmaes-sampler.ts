@@ -128,6 +128,14 @@ export class CmaEsSampler implements Sampler {
         "must be 'ipop' or undefined",
       );
     }
+    if (o.x0 !== undefined) checkX0(o.x0);
+    if (o.sourceTrials !== undefined && !Array.isArray(o.sourceTrials)) {
+      throw new InvalidArgumentError(
+        'sourceTrials',
+        o.sourceTrials,
+        'must be an array of finished trials (FrozenTrial)',
+      );
+    }
     if (o.sourceTrials !== undefined && (o.x0 !== undefined || o.sigma0 !== undefined)) {
       throw new InvalidArgumentError(
         'sourceTrials',
@@ -385,9 +393,20 @@ export class CmaEsSampler implements Sampler {
       return CmaEs.create({ ...common, mean: ws.mean, sigma: ws.sigma, cov: ws.cov });
     }
     const x0 = this.x0;
-    const mean = names.map((name, i) =>
-      x0 !== undefined && name in x0 ? toUnit(dists[i], x0[name]) : 0.5,
-    );
+    const mean = names.map((name, i) => {
+      if (x0 === undefined || !Object.hasOwn(x0, name)) return 0.5;
+      const d = dists[i];
+      const v = x0[name];
+      // The bounds are known only now; a mean outside them would be clamped without a word.
+      if (!(v >= d.low && v <= d.high)) {
+        throw new InvalidArgumentError(
+          `x0.${name}`,
+          v,
+          `must be within the parameter's range [${d.low}, ${d.high}]`,
+        );
+      }
+      return toUnit(d, v);
+    });
     return CmaEs.create({ ...common, mean, sigma: this.sigma0 ?? DEFAULT_SIGMA0 });
   }
 
@@ -462,4 +481,16 @@ function isSourceSolution(t: FrozenTrial, considerPruned: boolean): boolean {
   return (
     (t.state === 'COMPLETE' || (considerPruned && t.state === 'PRUNED')) && t.value !== undefined
   );
+}
+
+/** x0 must map parameter names to finite numbers; the bounds are checked at the first sample. */
+function checkX0(x0: unknown): void {
+  if (typeof x0 !== 'object' || x0 === null || Array.isArray(x0)) {
+    throw new InvalidArgumentError('x0', x0, 'must be an object of parameter values by name');
+  }
+  for (const [name, v] of Object.entries(x0)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InvalidArgumentError(`x0.${name}`, v, 'must be a finite number');
+    }
+  }
 }
