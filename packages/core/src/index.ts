@@ -60,6 +60,7 @@ export type {
   JsonValue,
   ParamEntry,
   ParamValue,
+  PruneContext,
   Pruner,
   Sampler,
   Storage,

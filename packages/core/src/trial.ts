@@ -25,6 +25,7 @@ import type {
   FrozenTrial,
   JsonValue,
   ParamValue,
+  PruneContext,
   Pruner,
   Sampler,
   Storage,
@@ -76,6 +77,8 @@ export interface TrialOutcome {
 }
 
 const EMPTY_RECORD: Readonly<Record<string, never>> = Object.freeze({});
+/** `shouldPrune` stores what the pruner's `takeSystemAttrs` returns. */
+const STORES_SYSTEM_ATTRS: PruneContext = Object.freeze({ storesSystemAttrs: true });
 
 function snapshotJson(value: JsonValue, param: string): JsonValue {
   if (value === null || typeof value !== 'object') {
@@ -438,7 +441,7 @@ export class Trial {
       throw new TunekitError('trial.shouldPrune() is not supported for multi-objective studies');
     }
     const pruner = this.runtime.pruner;
-    const decision = pruner.prune(this.fullView, this.live);
+    const decision = pruner.prune(this.fullView, this.live, STORES_SYSTEM_ATTRS);
     // Pruners cannot write storage from `prune`; what they hand back here (successive
     // halving's rung values, say) is stored so that decisions survive restarts and are
     // shared between workers.

@@ -83,9 +83,20 @@ export interface Sampler {
   takeSystemAttrs?(trial: FrozenTrial): Record<string, JsonValue> | undefined;
 }
 
+/** What the caller of `Pruner.prune` does with the pruner's output. */
+export interface PruneContext {
+  /**
+   * True when the caller stores on the trial what `takeSystemAttrs` returns, right after this
+   * `prune` call (tunekit's runtime does). A pruner can then take a trial's stored attrs as
+   * its whole record from the first call on; without this it cannot tell such a caller from
+   * one that stores nothing until the caller first takes its attrs.
+   */
+  readonly storesSystemAttrs: boolean;
+}
+
 /** Decides whether a running trial should stop early, from its intermediate values. */
 export interface Pruner {
-  prune(study: StudyView, trial: FrozenTrial): boolean;
+  prune(study: StudyView, trial: FrozenTrial, context?: PruneContext): boolean;
   /**
    * Optional: the view of the study the sampler should see for this trial (Hyperband shows
    * a sampler only the trials of the trial's own bracket). Defaults to the whole study.

@@ -115,6 +115,22 @@ describe('HyperbandPruner', () => {
     expect(hb.prune(viewOf([peer, at9], 'minimize', 'hb'), at9)).toBe(true);
   });
 
+  it("passes the runtime context to the bracket's successive halving", () => {
+    // Bracket 0 of (1, 27, 3): rungs at steps 1, 3, 9, 27. A trial checked first at step 10,
+    // under a runtime that stores rung attrs, is at rung 0 and alone passes rungs 0..2.
+    const hb = initialised();
+    const t = trialWith(
+      firstInBracket(hb)(0),
+      Array.from({ length: 11 }, (_, s) => 10 - s),
+    );
+    expect(hb.prune(viewOf([t], 'minimize', 'hb'), t, { storesSystemAttrs: true })).toBe(false);
+    expect(Object.keys(hb.takeSystemAttrs(t) ?? {})).toEqual([
+      'completed_rung_0',
+      'completed_rung_1',
+      'completed_rung_2',
+    ]);
+  });
+
   it('shows the sampler only the trials of the same bracket', () => {
     const hb = initialised();
     const trials = Array.from({ length: 60 }, (_, i) => completeWith(i, [i]));

@@ -2,6 +2,7 @@ import {
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
+  type PruneContext,
   type Pruner,
   type StudyView,
 } from '@tunekit/core';
@@ -92,7 +93,7 @@ export class HyperbandPruner implements Pruner {
     return this.#brackets?.budgets;
   }
 
-  prune(study: StudyView, trial: FrozenTrial): boolean {
+  prune(study: StudyView, trial: FrozenTrial, context?: PruneContext): boolean {
     const brackets = this.#init(study);
     if (brackets === null || brackets.pruners.length === 0) return false;
     const bracket = this.bracketOf(study.studyName, trial.number);
@@ -106,7 +107,7 @@ export class HyperbandPruner implements Pruner {
       const competing = new Set(others.map((t) => t.number));
       view = filteredView(view, (t) => t.number === trial.number || competing.has(t.number));
     }
-    return brackets.pruners[bracket].prune(view, trial);
+    return brackets.pruners[bracket].prune(view, trial, context);
   }
 
   /** The study as the sampler should see it for this trial: only the trials of its bracket. */

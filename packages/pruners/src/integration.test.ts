@@ -5,6 +5,7 @@ import {
   type Sampler,
   type StudyView,
   sampleUniform,
+  TrialPruned,
 } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { HyperbandPruner } from './hyperband.js';
@@ -140,6 +141,62 @@ describe('pruners inside createStudy/optimize', () => {
     expect(seen.get(29)).toEqual(
       Array.from({ length: 29 }, (_, i) => i).filter((i) => hb.bracketOf('hb-int', i) === b0),
     );
+  });
+
+  it("Hyperband's sampler view follows trials that finish after the trial started", async () => {
+    // Optuna's bracket study re-reads the storage on every call; the view must not be the
+    // snapshot of when trial 0 was asked.
+    const { sampler, seen } = recordingSampler(3);
+    const hb = new HyperbandPruner({ minResource: 1, maxResource: 3, reductionFactor: 3 });
+    const study = await createStudy({ studyName: 'hb-live', sampler, pruner: hb });
+    const first = await study.ask();
+    for (let i = 1; i <= 3; i++) {
+      const t = await study.ask();
+      t.suggestFloat('x', 0, 1);
+      await study.tell(t, i);
+    }
+    first.suggestFloat('x', 0, 1);
+    const sameBracket = [1, 2, 3].filter(
+      (i) => hb.bracketOf('hb-live', i) === hb.bracketOf('hb-live', 0),
+    );
+    expect(sameBracket.length).toBeGreaterThan(0);
+    expect(seen.get(0)).toEqual(sameBracket);
+  });
+
+  it('SuccessiveHalving from the first check in a process: a trial that checks only at its last step records every rung it passed', async () => {
+    // minResource 1, eta 2: rungs at steps 1, 2, 4, 8, 16. Trial 0 reports steps 0..10 and
+    // checks only at step 10: no rung stored yet, so it is at rung 0, alone at each rung, and
+    // passes rungs 0..3 with its value at step 10 (1 + 1/11); step 16 is not reached. Trial 1
+    // checks every report: at step 1 its 2.5 is not the best of two at rung 0, so it is
+    // pruned. Optuna 3.1 gives the same (rungs 0..3 = 1.0909 on trial 0, trial 1 PRUNED at
+    // step 1).
+    const study = await createStudy({
+      pruner: new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 }),
+    });
+    const prunedAt: (number | null)[] = [];
+    await study.optimize(
+      (trial) => {
+        let v = 0;
+        for (let step = 0; step <= 10; step++) {
+          v = (trial.number === 0 ? 1 : 2) + 1 / (step + 1);
+          trial.report(v, step);
+          if ((trial.number === 1 || step === 10) && trial.shouldPrune()) {
+            prunedAt.push(step);
+            throw new TrialPruned();
+          }
+        }
+        prunedAt.push(null);
+        return v;
+      },
+      { nTrials: 2 },
+    );
+    const [t0, t1] = study.trials;
+    expect(t0.state).toBe('COMPLETE');
+    expect(t0.systemAttrs).toEqual(
+      Object.fromEntries([0, 1, 2, 3].map((r) => [completedRungKey(r), 1 + 1 / 11])),
+    );
+    expect(t1.state).toBe('PRUNED');
+    expect(prunedAt).toEqual([null, 1]);
   });
 
   it('maxTrialsCallback and stagnationCallback stop optimize', async () => {

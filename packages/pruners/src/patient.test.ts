@@ -63,6 +63,20 @@ describe('PatientPruner', () => {
     expect(new PatientPruner(null, { patience: 1 }).samplerView).toBeUndefined();
   });
 
+  it('passes the runtime context on to the wrapped pruner', () => {
+    const seen: unknown[] = [];
+    const inner: Pruner = {
+      prune(_s, _t, context) {
+        seen.push(context);
+        return true;
+      },
+    };
+    const p = new PatientPruner(inner, { patience: 1 });
+    const t = trialWith(0, [1, 2, 3]);
+    expect(p.prune(viewOf([t]), t, { storesSystemAttrs: true })).toBe(true);
+    expect(seen).toEqual([{ storesSystemAttrs: true }]);
+  });
+
   it('rejects a wrapped value that is not a pruner', () => {
     expect(() => new PatientPruner({} as never, { patience: 1 })).toThrow(
       /^wrapped = \{\}: must be a pruner/,

@@ -2,6 +2,7 @@ import {
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
+  type PruneContext,
   type Pruner,
   type StudyView,
 } from '@tunekit/core';
@@ -48,7 +49,7 @@ export class PatientPruner implements Pruner {
     }
   }
 
-  prune(study: StudyView, trial: FrozenTrial): boolean {
+  prune(study: StudyView, trial: FrozenTrial, context?: PruneContext): boolean {
     const steps = sortedSteps(trial);
     if (steps.length <= this.patience + 1) return false;
     const split = steps.length - this.patience - 1;
@@ -60,7 +61,7 @@ export class PatientPruner implements Pruner {
         ? nanMax(before) - this.minDelta > nanMax(after)
         : nanMin(before) + this.minDelta < nanMin(after);
     if (!maybePrune) return false;
-    return this.wrapped === null ? true : this.wrapped.prune(study, trial);
+    return this.wrapped === null ? true : this.wrapped.prune(study, trial, context);
   }
 
   /** Forwards the wrapped pruner's rung attrs, if it keeps any. */

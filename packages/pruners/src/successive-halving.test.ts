@@ -163,6 +163,25 @@ describe('SuccessiveHalvingPruner', () => {
     expect(p.prune(viewOf([unchecked, lone]), lone)).toBe(false);
   });
 
+  it('with context.storesSystemAttrs, stored attrs are the whole record from the first call on', () => {
+    // Rungs at steps 1, 2, 4, 8, 16; the trial reported steps 0..10 and is checked at 10 only.
+    const t = trialWith(
+      0,
+      Array.from({ length: 11 }, (_, s) => 1 + 1 / (s + 1)),
+    );
+    const storing = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 });
+    // No rung stored: rung 0, and alone it passes rungs 0..3 with its value at step 10.
+    expect(storing.prune(viewOf([t]), t, { storesSystemAttrs: true })).toBe(false);
+    expect(storing.takeSystemAttrs(t)).toEqual(
+      Object.fromEntries([0, 1, 2, 3].map((r) => [completedRungKey(r), 1 + 1 / 11])),
+    );
+    // A caller that says nothing may never store: the reports place the trial past rungs
+    // 0..3 (as if checked at every report), so this check decides no rung.
+    const deriving = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 });
+    expect(deriving.prune(viewOf([t]), t)).toBe(false);
+    expect(deriving.takeSystemAttrs(t)).toBeUndefined();
+  });
+
   it('gives the same answer when asked twice at the same step', () => {
     const p = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 });
     const done = [completeWith(0, [0, 1])];

@@ -2,6 +2,7 @@ import {
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
+  type PruneContext,
   type Pruner,
   type StudyDirection,
   type StudyView,
@@ -60,9 +61,10 @@ interface DerivedRungs {
  * values (the value at the first reported step at or after the rung's step), which gives the
  * same decisions when `shouldPrune` follows every report, survives restarts, and is shared
  * by all workers reading the same storage. Stored `completed_rung_<r>` attrs, when present,
- * take precedence; `takeSystemAttrs` hands them to a runtime able to store them, and once a
- * runtime takes them they are the only source (Optuna's semantics, also when `shouldPrune`
- * is not called after every report).
+ * take precedence; `takeSystemAttrs` hands them to a runtime able to store them. With a
+ * runtime that says it stores them (`context.storesSystemAttrs`, as tunekit's does) or has
+ * taken them once, they are the only source: Optuna's semantics, also when `shouldPrune` is
+ * not called after every report.
  */
 export class SuccessiveHalvingPruner implements Pruner {
   readonly reductionFactor: number;
@@ -73,8 +75,9 @@ export class SuccessiveHalvingPruner implements Pruner {
   readonly #pending = new Map<number, Record<string, JsonValue>>();
   readonly #cache = new WeakMap<FrozenTrial, DerivedRungs>();
   /**
-   * Set once the runtime takes the rung attrs (so it stores them): from then on the stored
-   * attrs are the whole truth, as in Optuna, and a trial without them holds no rung.
+   * Set once a runtime that passes no context takes the rung attrs (so it stores them): from
+   * then on the stored attrs are the whole truth, as in Optuna, and a trial without them
+   * holds no rung.
    */
   #runtimeStores = false;
 
@@ -109,7 +112,8 @@ export class SuccessiveHalvingPruner implements Pruner {
     return minResource * this.reductionFactor ** (this.minEarlyStoppingRate + rung);
   }
 
-  prune(study: StudyView, trial: FrozenTrial): boolean {
+  prune(study: StudyView, trial: FrozenTrial, context?: PruneContext): boolean {
+    const stored = context?.storesSystemAttrs ?? this.#runtimeStores;
     const step = lastStep(trial);
     if (step === undefined) return false;
     if (this.#minResource === null) {
@@ -118,7 +122,7 @@ export class SuccessiveHalvingPruner implements Pruner {
     }
     const minResource = this.#minResource;
     const value = trial.intermediateValues.get(step) as number;
-    let rung = this.#currentRung(trial, step, minResource);
+    let rung = this.#currentRung(trial, step, minResource, stored);
     const others = this.#competitors(study, trial);
     for (;;) {
       if (step < this.rungStep(rung, minResource)) return false;
@@ -126,7 +130,7 @@ export class SuccessiveHalvingPruner implements Pruner {
       this.#remember(study, trial, rung, value);
       const competing = [value];
       for (const t of others) {
-        const v = this.#rungValue(t, rung, minResource);
+        const v = this.#rungValue(t, rung, minResource, stored);
         if (v !== undefined) competing.push(v);
       }
       if (competing.length <= this.bootstrapCount) return true;
@@ -172,10 +176,10 @@ export class SuccessiveHalvingPruner implements Pruner {
   }
 
   /** Rungs the trial passed before the current step (a repeated check at one step is not a new rung). */
-  #currentRung(trial: FrozenTrial, step: number, minResource: number): number {
+  #currentRung(trial: FrozenTrial, step: number, minResource: number, stored: boolean): number {
     // With a storing runtime a trial that checked no rung yet is at rung 0 even when it
     // reported past it (shouldPrune called every few reports records the rung at the check).
-    if (this.#runtimeStores || hasStoredRungs(trial)) {
+    if (stored || hasStoredRungs(trial)) {
       let rung = 0;
       while (completedRungKey(rung) in trial.systemAttrs) rung += 1;
       return rung;
@@ -192,8 +196,13 @@ export class SuccessiveHalvingPruner implements Pruner {
     return rung;
   }
 
-  #rungValue(trial: FrozenTrial, rung: number, minResource: number): number | undefined {
-    if (this.#runtimeStores || hasStoredRungs(trial)) {
+  #rungValue(
+    trial: FrozenTrial,
+    rung: number,
+    minResource: number,
+    stored: boolean,
+  ): number | undefined {
+    if (stored || hasStoredRungs(trial)) {
       return decodeRungValue(trial.systemAttrs[completedRungKey(rung)]);
     }
     let derived = this.#cache.get(trial);
