@@ -38,7 +38,7 @@ describe('CmaEs', () => {
     // Reference figure: default CMA-ES (Hansen's tutorial parameters, lambda = 10) from x0 = 1,
     // sigma0 = 0.5 needs 1,230 to 1,490 evaluations (median 1,360) over seeds 0..19 to get the
     // 10-D sphere below 1e-8, measured with the `cmaes` 0.9.1 library that Optuna 3.1 uses
-    // (scripts/reference-runs.py). Our median over 20 seeds is 1,380 (`pnpm bench:sphere`).
+    // (scripts/reference-runs.py). Our median over 20 seeds is 1,360 (`pnpm bench:sphere`).
     // Every seed here must get there within 1,600.
     for (const seed of [1, 2, 3]) {
       const cma = CmaEs.create({ mean: new Array(10).fill(1), sigma: 0.5, bounded: false });
