@@ -34,6 +34,29 @@ describe('choleskyWithJitter', () => {
     expect((caught as CholeskyError).message).toMatch(/not positive definite/);
   });
 
+  it('factors in place (out = a) as it does into a separate buffer, also when it must retry', () => {
+    // 4 [[1, .9, .9], [.9, 1, 1], [.9, 1, 1]]: the last two rows are equal, so the third pivot
+    // is 0 (4 - 1.8^2 - 0.8718^2 = 0) and a jitter is needed. The failed first attempt leaves
+    // L's first column and pivots (2, 1.8, 0.87...) where K had 4, 3.6, 4.
+    const k = () => Float64Array.of(4, 3.6, 3.6, 3.6, 4, 4, 3.6, 4, 4);
+    const apart = choleskyWithJitter(k(), 3);
+    const a = k();
+    const inPlace = choleskyWithJitter(a, 3, {}, a);
+    expect(apart.jitter).toBeGreaterThan(0);
+    expect(inPlace.jitter).toBe(apart.jitter);
+    expect(Array.from(inPlace.factor)).toEqual(Array.from(apart.factor));
+    // L Lᵀ gives back K plus the jitter on the diagonal.
+    const f = inPlace.factor;
+    const original = k();
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j <= i; j++) {
+        let acc = 0;
+        for (let m = 0; m <= j; m++) acc += f[i * 3 + m] * f[j * 3 + m];
+        expect(acc).toBeCloseTo(original[i * 3 + j] + (i === j ? inPlace.jitter : 0), 6);
+      }
+    }
+  });
+
   it('leaves its input unchanged', () => {
     const a = Float64Array.of(4, 2, 2, 3);
     choleskyWithJitter(a, 2);

@@ -16,10 +16,10 @@ export interface CholeskyResult {
 }
 
 /**
- * Cholesky factor of the symmetric matrix `a` (left unchanged). When the matrix is not
- * numerically positive definite, retries with a jitter on the diagonal that grows tenfold
- * from `initialRelativeJitter` up to `maxRelativeJitter` (relative to the mean diagonal),
- * then throws CholeskyError.
+ * Cholesky factor of the symmetric matrix `a` (left unchanged unless it is `out` itself).
+ * When the matrix is not numerically positive definite, retries with a jitter on the diagonal
+ * that grows tenfold from `initialRelativeJitter` up to `maxRelativeJitter` (relative to the
+ * mean diagonal), then throws CholeskyError.
  */
 export function choleskyWithJitter(
   a: Float64Array,
@@ -27,16 +27,19 @@ export function choleskyWithJitter(
   options: JitterOptions = {},
   out: Float64Array = new Float64Array(n * n),
 ): CholeskyResult {
-  out.set(a.subarray(0, n * n));
+  // A failed attempt leaves part of the factor in `out`; when that is `a`'s own memory, the
+  // retries need the matrix kept aside first.
+  const input = out.buffer === a.buffer ? a.slice(0, n * n) : a;
+  out.set(input.subarray(0, n * n));
   if (choleskyInPlace(out, n)) return { factor: out, jitter: 0 };
   let meanDiag = 0;
-  for (let i = 0; i < n; i++) meanDiag += a[i * n + i];
+  for (let i = 0; i < n; i++) meanDiag += input[i * n + i];
   meanDiag = n > 0 && meanDiag > 0 && Number.isFinite(meanDiag) ? meanDiag / n : 1;
   const maxJitter = (options.maxRelativeJitter ?? 1e-2) * meanDiag;
   let jitter = (options.initialRelativeJitter ?? 1e-10) * meanDiag;
   let last = jitter;
   while (jitter <= maxJitter * (1 + 1e-12)) {
-    out.set(a.subarray(0, n * n));
+    out.set(input.subarray(0, n * n));
     for (let i = 0; i < n; i++) out[i * n + i] += jitter;
     if (choleskyInPlace(out, n)) return { factor: out, jitter };
     last = jitter;
