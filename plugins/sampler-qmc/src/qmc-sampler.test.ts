@@ -9,7 +9,7 @@ import { categorical, float, int } from '@tunekit/search-space';
 import { describe, expect, it, vi } from 'vitest';
 import standard from './fixtures/standard-sobol-2d.json' with { type: 'json' };
 import { QMC_INDEX_ATTR, QmcSampler } from './qmc-sampler.js';
-import { SobolSequence } from './sobol.js';
+import { SOBOL_MAX_DIM, SobolSequence } from './sobol.js';
 
 const x = float(0, 1);
 const y = float(-10, 10);
@@ -170,6 +170,26 @@ describe('QmcSampler', () => {
     );
     expect(() => new QmcSampler({ seed: Number.NaN })).toThrow(InvalidArgumentError);
     expect(() => new QmcSampler({ seed: Number.NaN })).toThrow(/^seed = NaN: must be a finite/);
+  });
+
+  it('with more parameters than the Sobol table covers, fails naming qmcType; Halton goes on', () => {
+    const wide = Object.fromEntries(
+      Array.from({ length: SOBOL_MAX_DIM + 1 }, (_, i) => [`p${String(i).padStart(4, '0')}`, x]),
+    );
+    const params = Object.fromEntries(Object.keys(wide).map((k) => [k, 0.5]));
+    const first = makeFrozenTrial({ number: 0, value: 1, params, distributions: wide });
+    const view = makeStudyView({ trials: [first] });
+    const trial = makeFrozenTrial({ number: 1 });
+    const sample = (s: QmcSampler) =>
+      s.sampleRelative(view, trial, s.inferRelativeSearchSpace(view, trial));
+    expect(() => sample(new QmcSampler())).toThrow(
+      new RegExp(
+        `^qmcType = "sobol": covers at most ${SOBOL_MAX_DIM} parameters and this study's QMC space has ${SOBOL_MAX_DIM + 1}`,
+      ),
+    );
+    expect(Object.keys(sample(new QmcSampler({ qmcType: 'halton' })))).toHaveLength(
+      SOBOL_MAX_DIM + 1,
+    );
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from '@tunekit/core';
 import { type Distribution, fromUnit, isSingle } from '@tunekit/search-space';
 import { HaltonSequence } from './halton.js';
-import { SobolSequence } from './sobol.js';
+import { SOBOL_MAX_DIM, SobolSequence } from './sobol.js';
 
 /** Which low-discrepancy sequence the sampler walks. */
 export type QmcType = 'sobol' | 'halton';
@@ -157,6 +157,13 @@ export class QmcSampler implements Sampler {
   private sequence(dim: number): SobolSequence | HaltonSequence {
     let seq = this.sequences.get(dim);
     if (seq === undefined) {
+      if (this.qmcType === 'sobol' && dim > SOBOL_MAX_DIM) {
+        throw new InvalidArgumentError(
+          'qmcType',
+          'sobol',
+          `covers at most ${SOBOL_MAX_DIM} parameters and this study's QMC space has ${dim}; use 'halton'`,
+        );
+      }
       const options = { scramble: this.scramble, seed: this.seed };
       seq =
         this.qmcType === 'sobol'

@@ -27,6 +27,12 @@ describe('SobolSequence', () => {
     expect(SOBOL_MAX_DIM).toBeGreaterThanOrEqual(1000);
     expect(() => new SobolSequence(SOBOL_MAX_DIM + 1)).toThrow(/dim = 1025/);
     expect(() => new SobolSequence(0)).toThrow(/dim = 0/);
+    // sobolDirectionNumbers takes the 0-based index of a dimension.
+    expect(() => sobolDirectionNumbers(SOBOL_MAX_DIM - 1)).not.toThrow();
+    expect(() => sobolDirectionNumbers(SOBOL_MAX_DIM)).toThrow(
+      /^dim = 1024: a Sobol dimension index is 0 to 1023/,
+    );
+    expect(() => sobolDirectionNumbers(-1)).toThrow(/^dim = -1: /);
   });
 
   it('builds direction numbers by the recurrence: dimension 3 (x^2 + x + 1, m = 1, 3)', () => {

@@ -34,7 +34,13 @@ function joeKuoRow(dim: number): readonly number[] {
  * (Bratley & Fox 1988; Joe & Kuo 2008): V_j = V_{j-s} ^ (V_{j-s} >> s) ^ XOR_k a_k V_{j-k}.
  */
 export function sobolDirectionNumbers(dim: number): Uint32Array {
-  checkDim(dim + 1);
+  if (!Number.isInteger(dim) || dim < 0 || dim >= SOBOL_MAX_DIM) {
+    throw new InvalidArgumentError(
+      'dim',
+      dim,
+      `a Sobol dimension index is 0 to ${SOBOL_MAX_DIM - 1}`,
+    );
+  }
   const v = new Uint32Array(BITS);
   if (dim === 0) {
     // The first dimension is van der Corput's sequence in base 2: every m_j = 1.
