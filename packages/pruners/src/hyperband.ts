@@ -105,7 +105,7 @@ export class HyperbandPruner implements Pruner {
         study.trials.filter((t) => t.number !== trial.number),
       );
       const competing = new Set(others.map((t) => t.number));
-      view = filteredView(view, (t) => t.number === trial.number || competing.has(t.number));
+      view = filteredView(view, (n) => n === trial.number || competing.has(n));
     }
     return brackets.pruners[bracket].prune(view, trial, context);
   }
@@ -146,7 +146,7 @@ export class HyperbandPruner implements Pruner {
   }
 
   #bracketView(study: StudyView, bracket: number): StudyView {
-    return filteredView(study, (t) => this.bracketOf(study.studyName, t.number) === bracket);
+    return filteredView(study, (n) => this.bracketOf(study.studyName, n) === bracket);
   }
 
   #init(study: StudyView): Brackets | null {

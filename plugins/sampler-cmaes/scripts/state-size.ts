@@ -31,7 +31,8 @@ for (const n of [5, 20]) {
           return { x, value: rosenbrock(point) };
         }),
       );
-      // C is stored only between two eigendecompositions: the last 10 states show both kinds.
+      // C is stored only between two eigendecompositions (n above about 80; below that every
+      // generation is decomposed and C is left out): the largest of the last 10 states.
       if (g > generations - 10) largest = Math.max(largest, JSON.stringify(cma.toJSON()).length);
     }
     const state: Record<string, unknown> = cma.toJSON();
