@@ -68,4 +68,27 @@ describe('iterativeObjective', () => {
     expect(await objective(t)).toBe(4.25);
     expect(t.reports.map((r) => r[0])).toEqual([0, 1, 2, 3]);
   });
+
+  it('runs every trial through step numbers given as a generator (read once)', async () => {
+    function* trees() {
+      yield 10;
+      yield 20;
+      yield 40;
+    }
+    const objective = iterativeObjective({ steps: trees(), setup: () => null, step: (_m, s) => s });
+    for (let i = 0; i < 2; i++) {
+      const t = fakeTrial();
+      expect(await objective(t)).toBe(40);
+      expect(t.reports.map((r) => r[0])).toEqual([10, 20, 40]);
+    }
+  });
+
+  it('rejects no steps when it is built, before any setup runs', () => {
+    const setup = () => null;
+    const step = () => 0;
+    expect(() => iterativeObjective({ steps: 0, setup, step })).toThrow(/^steps = 0: must be/);
+    expect(() => iterativeObjective({ steps: [], setup, step })).toThrow(
+      /^steps = \[\]: must hold at least one step/,
+    );
+  });
 });

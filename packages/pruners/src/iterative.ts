@@ -17,9 +17,7 @@ export async function runWithReports<T extends ReportingTrial>(
   steps: number | Iterable<number>,
   stepFn: (step: number, index: number) => number | Promise<number>,
 ): Promise<number> {
-  if (typeof steps === 'number' && !(Number.isInteger(steps) && steps >= 1)) {
-    throw new InvalidArgumentError('steps', steps, 'must be an integer >= 1 or step numbers');
-  }
+  checkStepCount(steps);
   let last = Number.NaN;
   let index = 0;
   for (const step of typeof steps === 'number' ? range(steps) : steps) {
@@ -45,18 +43,36 @@ export interface IterativeObjectiveOptions<T extends ReportingTrial, S> {
 
 /**
  * An objective for an estimator that trains in steps (trees added, epochs): each step's
- * value is reported, and the trial ends as PRUNED when the study's pruner says so.
+ * value is reported, and the trial ends as PRUNED when the study's pruner says so. Step
+ * numbers are read once, here, so a generator serves every trial, and no step at all is an
+ * error now rather than in each trial after its setup.
  */
 export function iterativeObjective<T extends ReportingTrial, S>(
   options: IterativeObjectiveOptions<T, S>,
 ): (trial: T) => Promise<number> {
+  const steps = stepList(options.steps);
   return async (trial: T) => {
     const state = await options.setup(trial);
-    const last = await runWithReports(trial, options.steps, (step, index) =>
+    const last = await runWithReports(trial, steps, (step, index) =>
       options.step(state, step, index),
     );
     return options.finalValue === undefined ? last : options.finalValue(state, last);
   };
+}
+
+function checkStepCount(steps: number | Iterable<number>): void {
+  if (typeof steps === 'number' && !(Number.isInteger(steps) && steps >= 1)) {
+    throw new InvalidArgumentError('steps', steps, 'must be an integer >= 1 or step numbers');
+  }
+}
+
+/** The steps as a reusable list (an iterable may be a one-shot generator). */
+function stepList(steps: number | Iterable<number>): number | readonly number[] {
+  checkStepCount(steps);
+  if (typeof steps === 'number') return steps;
+  const list = [...steps];
+  if (list.length === 0) throw new InvalidArgumentError('steps', [], 'must hold at least one step');
+  return list;
 }
 
 function* range(n: number): Generator<number> {

@@ -14,7 +14,11 @@ import { checkInt } from './validate.js';
 export interface RegretBoundOptions {
   /** Share of the COMPLETE trials (the best ones) the GP is fitted to. Default 0.5. */
   readonly topTrialsRatio?: number;
-  /** At least this many trials (or all) are used. Default 20. */
+  /**
+   * At least this many trials (or all) are used. Default 20. In `terminatorCallback` it is
+   * also the COMPLETE trials needed before any evaluation: Optuna's `Terminator` and
+   * `RegretBoundEvaluator` each take a `min_n_trials` (both 20); here one value sets both.
+   */
   readonly minNTrials?: number;
   /** Random points at which the upper confidence bound is maximised. Default 2048. */
   readonly nSamples?: number;
