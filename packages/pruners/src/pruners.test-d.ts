@@ -1,4 +1,4 @@
-import type { Objective, Pruner, Trial } from '@tunekit/core';
+import type { FrozenTrial, Objective, PruneContext, Pruner, StudyView, Trial } from '@tunekit/core';
 import { expectTypeOf, test } from 'vitest';
 import type { HyperbandPruner } from './hyperband.js';
 import { iterativeObjective, type ReportingTrial, runWithReports } from './iterative.js';
@@ -48,4 +48,15 @@ test('every pruner is a core Pruner; PatientPruner wraps a Pruner or null', () =
   new SuccessiveHalvingPruner({ reductionFactor: '3' });
   // @ts-expect-error minResource is a number or 'auto'
   new SuccessiveHalvingPruner({ minResource: 'max' });
+});
+
+test('prune takes an optional runtime context; a pruner written without it still fits', () => {
+  expectTypeOf<Pruner['prune']>().parameters.toEqualTypeOf<
+    [StudyView, FrozenTrial, (PruneContext | undefined)?]
+  >();
+  expectTypeOf<PruneContext>().toEqualTypeOf<{ readonly storesSystemAttrs: boolean }>();
+  expectTypeOf<{ prune(study: StudyView, trial: FrozenTrial): boolean }>().toExtend<Pruner>();
+  expectTypeOf(SuccessiveHalvingPruner.prototype.prune)
+    .parameter(2)
+    .toEqualTypeOf<PruneContext | undefined>();
 });
