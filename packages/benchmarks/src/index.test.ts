@@ -22,6 +22,7 @@ it('pins the public API', () => {
       'levy5',
       'mixed7',
       'normalisedAuc',
+      'optunaBudget',
       'optunaFigure',
       'optunaReference',
       'probabilityBetter',

@@ -25,7 +25,7 @@ export {
   vectorOf,
 } from './problems/index.js';
 export { randomRegret } from './random-regret.js';
-export { optunaReference } from './reference.js';
+export { optunaBudget, optunaReference } from './reference.js';
 export {
   type BenchmarkOptions,
   type BenchmarkResult,

@@ -35,3 +35,11 @@ export const optunaReference: Readonly<Record<string, Readonly<Record<string, Su
     qmc: { median: 0.2658, q25: 0.217, q75: 0.293 },
   },
 };
+
+/** The budget (trials per study) of each problem in Optuna's figures. */
+export const optunaBudget: Readonly<Record<string, number>> = {
+  branin: 60,
+  hartmann6: 100,
+  rosenbrock5: 150,
+  mixed7: 150,
+};

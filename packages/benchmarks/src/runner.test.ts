@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { branin } from './problems/branin.js';
 import type { AnyProblem } from './problems/problem.js';
 import { runBenchmark } from './runner.js';
-import { formatTable } from './table.js';
+import { formatTable, optunaFigure } from './table.js';
 
 /** Uniform sampling, so the runner test depends on no sampler plugin. */
 const uniform = (seed: number): Sampler => {
@@ -48,5 +48,44 @@ describe('runBenchmark', () => {
     expect(table).toContain("Optuna 3.1's figures are over seeds 0..9");
     const reference = formatTable({ ...result, seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
     expect(reference).not.toContain("Optuna 3.1's figures are over seeds 0..9");
+  });
+});
+
+describe('formatTable and optunaFigure', () => {
+  /** A result row for `sampler` on branin at `budget`, the run itself irrelevant here. */
+  const row = (sampler: string, budget: number) =>
+    formatTable({
+      seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      problems: [
+        {
+          problem: 'branin',
+          budget,
+          optimum: 0.397887,
+          samplers: {
+            [sampler]: {
+              runs: [],
+              best: { median: 1, q25: 1, q75: 1 },
+              auc: { median: 0.1, q25: 0.1, q75: 0.1 },
+            },
+          },
+        },
+      ],
+    }).split('\n');
+
+  it("shows Optuna's random figure only at Optuna's budget (60 for branin), and says so", () => {
+    // The reference file: Optuna 3.1's random search on branin, 60 trials: 1.281 (0.881 / 1.94).
+    expect(row('random', 60).at(-1)).toMatch(/\| 1\.281 \(0\.881 \/ 1\.94\) \|$/);
+    const other = row('random', 20);
+    expect(other.at(-1)).toMatch(/\| {2}\|$/);
+    expect(other).toContain("(Optuna 3.1's figures are left out where the budget is not its own)");
+  });
+
+  it("gives Optuna's QMC column (its default, unscrambled) to qmc-unscrambled, not to scrambled qmc", () => {
+    expect(optunaFigure('branin', 'qmc-unscrambled')).toEqual({
+      median: 2.581,
+      q25: 2.58,
+      q75: 2.58,
+    });
+    expect(optunaFigure('branin', 'qmc')).toBeUndefined();
   });
 });

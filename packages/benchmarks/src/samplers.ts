@@ -94,7 +94,11 @@ const candidates: Record<string, SamplerFactory | undefined> = {
   gp: entry(gp, 'GpSampler'),
   cmaes: entry(cmaes, 'CmaEsSampler'),
   'cmaes-sep': entry(cmaes, 'CmaEsSampler', { separable: true }),
+  // Scrambled with the seed: each seed is another point set, so the seeds are separate runs.
   qmc: entry(qmc, 'QmcSampler', { scramble: true }),
+  // The default, unscrambled (Optuna's QMCSampler default and its reference column): the same
+  // points, so the same run, for every seed.
+  'qmc-unscrambled': entry(qmc, 'QmcSampler'),
 };
 
 /** The available samplers (those whose plugin exports its class). */

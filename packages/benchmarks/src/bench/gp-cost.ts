@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { type FrozenTrial, makeFrozenTrial, makeStudyView, type ParamValue } from '@tunekit/core';
 import { GpSampler } from '@tunekit/sampler-gp';
 import { type Distribution, float } from '@tunekit/search-space';
+import { quantile } from '../stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -83,7 +84,7 @@ function mean(xs: readonly number[]): number {
 
 function describe(xs: readonly number[]): string {
   const sorted = [...xs].sort((a, b) => a - b);
-  return `mean ${mean(xs).toFixed(1)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)}`;
+  return `mean ${mean(xs).toFixed(1)}, median ${quantile(sorted, 0.5).toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)}`;
 }
 
 console.log(
