@@ -97,7 +97,7 @@ const candidates: Record<string, SamplerFactory | undefined> = {
   // Scrambled with the seed: each seed is another point set, so the seeds are separate runs.
   qmc: entry(qmc, 'QmcSampler', { scramble: true }),
   // The default, unscrambled (Optuna's QMCSampler default and its reference column): the same
-  // points, so the same run, for every seed.
+  // points for every seed from trial 1 on (trial 0, drawn at random, fixes the space).
   'qmc-unscrambled': entry(qmc, 'QmcSampler'),
 };
 

@@ -24,4 +24,19 @@ describe('filteredView', () => {
     replaced = [1, 6].map((number) => makeFrozenTrial({ number }));
     expect(even.trials.map((t) => t.number)).toEqual([6]);
   });
+
+  it('filters afresh when the same array shrinks, regrows or shifts its trials', () => {
+    const list = [1, 2, 3].map((number) => makeFrozenTrial({ number }));
+    const even = filteredView(makeStudyView({ trials: list }), (n) => n % 2 === 0);
+    expect(even.trials.map((t) => t.number)).toEqual([2]);
+    // Trial 1 removed and trial 4 added: the same length, every position shifted.
+    list.splice(0, 1);
+    list.push(makeFrozenTrial({ number: 4 }));
+    expect(even.trials.map((t) => t.number)).toEqual([2, 4]);
+    // Shrunk, then grown back to the old length with other trials.
+    list.length = 0;
+    expect(even.trials).toEqual([]);
+    list.push(...[5, 7, 9].map((number) => makeFrozenTrial({ number })));
+    expect(even.trials).toEqual([]);
+  });
 });

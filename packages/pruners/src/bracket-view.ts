@@ -7,22 +7,43 @@ import type { FrozenTrial, StudyView, TrialState } from '@tunekit/core';
  * each call.
  */
 export function filteredView(study: StudyView, keep: (trialNumber: number) => boolean): StudyView {
-  // `keep` looks at the number only, so a position kept once stays kept while the study's
-  // list is the same array (the runtime's grows in place): a read checks only the trials
-  // added since the last one and picks up the current objects at the kept positions.
-  // Samplers read `trials` once per parameter, so filtering it all each time would cost.
+  // `keep` looks at the number only, so while the study's list is the same array and each
+  // position holds the same trial number (the runtime's list grows in place, trial n at n),
+  // a position kept once stays kept: a read checks only the trials added since the last one
+  // and picks up the current objects at the kept positions. Samplers read `trials` once per
+  // parameter, so filtering it all each time would cost. Any other change: filter afresh.
   let source: readonly FrozenTrial[] | undefined;
   const positions: number[] = [];
+  const numbers: number[] = [];
   let checked = 0;
   const current = (): FrozenTrial[] => {
     const all = study.trials;
-    if (all !== source || checked > all.length) {
+    let kept = all === source && checked <= all.length ? pick(all) : undefined;
+    if (kept === undefined) {
       source = all;
       positions.length = 0;
+      numbers.length = 0;
       checked = 0;
+      kept = [];
     }
-    for (; checked < all.length; checked++) if (keep(all[checked].number)) positions.push(checked);
-    return positions.map((i) => all[i]);
+    for (; checked < all.length; checked++) {
+      const t = all[checked];
+      if (!keep(t.number)) continue;
+      positions.push(checked);
+      numbers.push(t.number);
+      kept.push(t);
+    }
+    return kept;
+  };
+  /** The trials at the kept positions, or undefined when one of them holds another number. */
+  const pick = (all: readonly FrozenTrial[]): FrozenTrial[] | undefined => {
+    const out: FrozenTrial[] = [];
+    for (let j = 0; j < positions.length; j++) {
+      const t = all[positions[j]];
+      if (t === undefined || t.number !== numbers[j]) return undefined;
+      out.push(t);
+    }
+    return out;
   };
   return {
     studyName: study.studyName,

@@ -31,7 +31,11 @@ export async function runWithReports<T extends ReportingTrial>(
 }
 
 export interface IterativeObjectiveOptions<T extends ReportingTrial, S> {
-  /** Steps to run: 0..nSteps-1, or explicit step numbers (e.g. cumulative tree counts). */
+  /**
+   * Steps to run: 0..nSteps-1, or explicit step numbers (e.g. cumulative tree counts). Read
+   * once, when the objective is built, so a finite iterable (a generator too) serves every
+   * trial.
+   */
   readonly steps: number | Iterable<number>;
   /** Builds the model (suggesting its hyperparameters) at the start of a trial. */
   readonly setup: (trial: T) => S | Promise<S>;

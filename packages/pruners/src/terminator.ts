@@ -22,8 +22,9 @@ export interface TerminatorCallbackOptions extends RegretBoundOptions {
   /**
    * User attr holding the best trial's statistical error, compared with the bound as it is
    * (read when the trial has no fold scores). Default 'cvStd'. From the standard deviation s
-   * of k fold scores, store s * sqrt(1/k + 1/(k - 1)), as the fold-score path computes; s
-   * alone overstates it (1.49 times at k = 5), and the study stops early.
+   * of k fold scores (dividing by k, numpy's default), store s * sqrt(1/k + 1/(k - 1)), as
+   * the fold-score path computes; s alone overstates it (1.49 times at k = 5), and the study
+   * stops early.
    */
   readonly stdAttr?: string;
   /** Called after each evaluation, with what was compared (for logging and plots). */
