@@ -142,6 +142,47 @@ describe('fitKernelParams', () => {
     expect(posterior(data, again)).toBeGreaterThanOrEqual(posterior(data, theta) - 1e-9);
   });
 
+  it('is not trapped by a warm start that left the noise at its floor when noisier data come', () => {
+    // Ten smooth 1-D points fit with no noise (the excess over the floor is tiny), then 60
+    // points of the same function with noise sd 0.5: the MAP fit from the default start
+    // finds noise; from the warm start, with a gradient in log(noise - floor) scaled by that
+    // tiny excess, the noise never moves and the fit settles far lower (length scale at its
+    // bound, noise read as signal). Whatever the start, the better optimum must be found.
+    const floor = 1e-5;
+    const sample = (seed: number, n: number, sd: number): GpData => {
+      const rng = createRng(seed);
+      const x = Float64Array.from({ length: n }, () => rng.random());
+      const raw = Array.from(x, (v) => Math.sin(6 * v) + sd * rng.normal());
+      const mean = raw.reduce((a, b) => a + b, 0) / n;
+      const scale = Math.sqrt(raw.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+      const y = Float64Array.from(raw, (v) => (v - mean) / scale);
+      return { x, y, n, d: 1, isCategorical: new Uint8Array(1) };
+    };
+    const early = fitKernelParams(sample(3, 10, 0), { minNoise: floor });
+    expect(paramsFromTheta(early, 1, floor).noiseVariance).toBeLessThan(2 * floor);
+    const late = sample(11, 60, 0.5);
+    const warm = fitKernelParams(late, { minNoise: floor, warmStart: early });
+    const cold = fitKernelParams(late, { minNoise: floor });
+    const post = (t: Float64Array) =>
+      logMarginalLikelihood(late, t, floor).value + logPrior(t, 1, floor).value;
+    expect(post(warm)).toBeGreaterThanOrEqual(post(cold) - 1e-9);
+    // Noise sd 0.5 against a signal sd of about 0.7: a sizeable share of the variance.
+    expect(paramsFromTheta(warm, 1, floor).noiseVariance).toBeGreaterThan(0.05);
+  });
+
+  it('with fixedNoise keeps the noise at its floor (a deterministic objective)', () => {
+    const data = mixedCase(4, 25);
+    const fitted = paramsFromTheta(fitKernelParams(data, { minNoise: MIN_NOISE }), 3, MIN_NOISE);
+    const fixed = paramsFromTheta(
+      fitKernelParams(data, { minNoise: MIN_NOISE, fixedNoise: true }),
+      3,
+      MIN_NOISE,
+    );
+    // The data carry noise of sd 0.05: fitted, the noise variance is well above the floor.
+    expect(fitted.noiseVariance).toBeGreaterThan(100 * MIN_NOISE);
+    expect(fixed.noiseVariance).toBeCloseTo(MIN_NOISE, 12);
+  });
+
   it('ignores a warm start of another dimension (the space changed) and fits from the default', () => {
     const data = mixedCase(3, 20);
     const cold = fitKernelParams(data, { minNoise: MIN_NOISE });

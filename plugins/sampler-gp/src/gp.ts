@@ -146,6 +146,11 @@ export function logMarginalLikelihood(
 export interface FitOptions {
   /** Floor of the noise variance (standardised units). */
   readonly minNoise: number;
+  /**
+   * Keep the noise at its floor instead of fitting it (a deterministic objective, as
+   * Optuna's `deterministic_objective`): the GP then interpolates the observations.
+   */
+  readonly fixedNoise?: boolean;
   /** θ of a previous fit to start from (ignored when its length does not match). */
   readonly warmStart?: Float64Array;
   readonly maxIterations?: number;
@@ -168,7 +173,11 @@ export function defaultTheta(d: number): Float64Array {
 /**
  * MAP estimate of θ: minimises -(log marginal likelihood + log prior) with bounded L-BFGS,
  * from the warm start when given (the previous trial's fit is usually close), and again
- * from the default start if that fails.
+ * from the default start if that fails. A warm start whose noise sits at its floor while
+ * the posterior asks for more starts with the default noise instead: there the gradient in
+ * log(σ² - floor) is scaled by that tiny excess, so a fit that found no noise in early,
+ * smooth data would never find it when noisier data come, and would settle in a far worse
+ * optimum (length scales at their bound, noise explained as signal).
  */
 export function fitKernelParams(data: GpData, options: FitOptions): Float64Array {
   const { d, n } = data;
@@ -181,7 +190,7 @@ export function fitKernelParams(data: GpData, options: FitOptions): Float64Array
   lower[d] = LOG_SIGNAL_RANGE[0];
   upper[d] = LOG_SIGNAL_RANGE[1];
   lower[d + 1] = LOG_NOISE_RANGE[0];
-  upper[d + 1] = LOG_NOISE_RANGE[1];
+  upper[d + 1] = options.fixedNoise === true ? LOG_NOISE_RANGE[0] : LOG_NOISE_RANGE[1];
   const ws = new LmlWorkspace(n);
   const loss = (theta: Float64Array, grad: Float64Array | null): number => {
     const lml = logMarginalLikelihood(data, theta, options.minNoise, ws, grad !== null);
@@ -190,17 +199,32 @@ export function fitKernelParams(data: GpData, options: FitOptions): Float64Array
     if (grad !== null) for (let k = 0; k < d + 2; k++) grad[k] = -(lml.grad[k] + prior.grad[k]);
     return -(lml.value + prior.value);
   };
-  const run = (start: Float64Array) =>
-    minimizeLbfgs(loss, start, {
+  const start = (theta: Float64Array): Float64Array => {
+    const s = Float64Array.from(theta);
+    for (let k = 0; k < d + 2; k++) s[k] = Math.min(upper[k], Math.max(lower[k], s[k]));
+    return s;
+  };
+  const run = (from: Float64Array) =>
+    minimizeLbfgs(loss, start(from), {
       lower,
       upper,
       gradientTolerance: options.gradientTolerance ?? 1e-2,
       maxIterations: options.maxIterations ?? 100,
     });
   const warm = options.warmStart;
-  let result = warm !== undefined && warm.length === d + 2 ? run(warm) : undefined;
+  let result: ReturnType<typeof run> | undefined;
+  if (warm !== undefined && warm.length === d + 2) {
+    const from = start(warm);
+    if (from[d + 1] < Math.log(options.minNoise) && lower[d + 1] < upper[d + 1]) {
+      // At the floor the gradient's sign still tells whether the posterior wants more noise.
+      const grad = new Float64Array(d + 2);
+      if (Number.isFinite(loss(from, grad)) && grad[d + 1] < 0)
+        from[d + 1] = defaultTheta(d)[d + 1];
+    }
+    result = run(from);
+  }
   if (result === undefined || !Number.isFinite(result.value)) result = run(defaultTheta(d));
-  if (!Number.isFinite(result.value)) return defaultTheta(d);
+  if (!Number.isFinite(result.value)) return start(defaultTheta(d));
   return result.x;
 }
 

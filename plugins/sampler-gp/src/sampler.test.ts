@@ -217,6 +217,38 @@ describe('GpSampler', () => {
     );
   });
 
+  it("carries a fit over within a study only: another study's fit does not steer this one", () => {
+    // One sampler used on study A, then on study B (the same parameter names), must propose
+    // for B what a fresh sampler proposes: A's kernel fit is no start for B's.
+    const space = { a: float(0, 1), b: float(0, 1) };
+    const trials = (f: (a: number, b: number) => number) =>
+      Array.from({ length: 12 }, (_, number) => {
+        const a = ((number * 7) % 12) / 11;
+        const b = ((number * 5) % 12) / 11;
+        return makeFrozenTrial({
+          number,
+          params: { a, b },
+          distributions: space,
+          values: [f(a, b)],
+        });
+      });
+    const options = { seed: 2, nStartupTrials: 3, ...fast };
+    const now = makeFrozenTrial({ number: 12 });
+    const viewA = makeStudyView({
+      studyName: 'A',
+      trials: [...trials((a) => Math.sin(40 * a)), now],
+    });
+    const viewB = makeStudyView({
+      studyName: 'B',
+      trials: [...trials((a, b) => (a - 0.3) ** 2 + 0.01 * b), now],
+    });
+    const used = new GpSampler(options);
+    used.sampleRelative(viewA, now, space);
+    expect(used.sampleRelative(viewB, now, space)).toEqual(
+      new GpSampler(options).sampleRelative(viewB, now, space),
+    );
+  });
+
   it('clips infinite values to the finite range: +Infinity (minimised) acts as the worst value', () => {
     const xs = [-1.5, 2.5, 0, 1.2, -0.4, 2];
     const withValue = (v: number) =>

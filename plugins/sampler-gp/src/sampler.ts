@@ -23,8 +23,9 @@ export interface GpSamplerOptions {
   /** Trials sampled by the independent sampler before the GP takes over (default 10). */
   readonly nStartupTrials?: number;
   /**
-   * Declares the objective free of noise: the floor of the fitted noise variance drops from
-   * 1e-5 to 1e-6 (of the standardised variance), so the GP can interpolate (default false).
+   * Declares the objective free of noise: the noise variance is not fitted but fixed at 1e-6
+   * of the standardised variance (as Optuna's `deterministic_objective`), so the GP
+   * interpolates the observations (default false: fitted, with a floor of 1e-5).
    */
   readonly deterministicObjective?: boolean;
   /**
@@ -63,6 +64,7 @@ export class GpSampler implements Sampler {
   private readonly rng: Rng;
   private readonly nStartupTrials: number;
   private readonly minNoise: number;
+  private readonly deterministic: boolean;
   private readonly independent: IndependentDelegate;
   private readonly nCandidates: number;
   private readonly nLocalSearch: number;
@@ -83,6 +85,7 @@ export class GpSampler implements Sampler {
     }
     this.rng = createRng(options.seed);
     this.nStartupTrials = checkCount('nStartupTrials', options.nStartupTrials ?? 10, 0);
+    this.deterministic = deterministic;
     this.minNoise = deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
     this.independent = new IndependentDelegate(options.independentSampler);
     this.nCandidates = checkCount('nCandidates', options.nCandidates ?? 2048, 1);
@@ -136,9 +139,11 @@ export class GpSampler implements Sampler {
       study.direction === 'maximize',
       this.liar,
     );
-    const key = enc.names.join('\u0000');
+    // A fit carries over only within one study and space: another study's fit is no guide.
+    const key = `${study.studyName}\u0000${JSON.stringify(enc.names.map((n) => [n, space[n]]))}`;
     const theta = fitKernelParams(data.observed, {
       minNoise: this.minNoise,
+      fixedNoise: this.deterministic,
       warmStart: this.warm?.key === key ? this.warm.theta : undefined,
     });
     this.warm = { key, theta };
