@@ -143,18 +143,22 @@ function localSearch(
         axis.kind === 'categorical'
           ? Float64Array.from({ length: axis.choices }, (_, i) => i)
           : axis.grid!;
+      // Every value of the axis in one batch: the posterior's blocked solves read the
+      // factor once per block of points instead of once per point.
+      const batch = new Float64Array(values.length * dim);
+      for (let i = 0; i < values.length; i++) {
+        batch.set(x, i * dim);
+        batch[i * dim + k] = values[i];
+      }
+      const scores = new Float64Array(values.length);
+      acq.values(batch, values.length, scores);
       const current = x[k];
-      let bestV = current;
-      for (const v of values) {
-        if (v === current) continue;
-        x[k] = v;
-        const f = acq.value(x);
-        if (f > fx) {
-          fx = f;
-          bestV = v;
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] !== current && scores[i] > fx) {
+          fx = scores[i];
+          x[k] = values[i];
         }
       }
-      x[k] = bestV;
     }
     if (!(fx - before > 1e-6)) break;
   }
