@@ -152,9 +152,12 @@ function localSearch(
       }
       const scores = new Float64Array(values.length);
       acq.values(batch, values.length, scores);
+      // Batched scores differ from single-point ones by rounding, so values that tie exactly
+      // (categories no trial holds share one kernel vector) must not win by 1e-15: a move
+      // needs a gain above rounding, as it did when every score took the same path.
       const current = x[k];
       for (let i = 0; i < values.length; i++) {
-        if (values[i] !== current && scores[i] > fx) {
+        if (values[i] !== current && scores[i] > fx + 1e-12 * Math.max(1, Math.abs(fx))) {
           fx = scores[i];
           x[k] = values[i];
         }
