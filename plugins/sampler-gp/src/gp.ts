@@ -53,6 +53,8 @@ class LmlWorkspace {
   /** θ and log marginal likelihood the buffers currently hold (the line search re-asks for the gradient). */
   private theta: Float64Array | null = null;
   value = Number.NaN;
+  /** The gradient at `theta`, once computed (the warm start's check asks before the optimiser). */
+  grad: Float64Array | null = null;
   constructor(n: number) {
     this.m = new Float64Array(n * n);
     this.dm = new Float64Array(n * n);
@@ -72,6 +74,7 @@ class LmlWorkspace {
   remember(theta: ArrayLike<number>, value: number): void {
     this.theta = Float64Array.from(theta);
     this.value = value;
+    this.grad = null;
   }
 }
 
@@ -117,6 +120,10 @@ export function logMarginalLikelihood(
   }
   const value = ws.value;
   if (!withGradient || !Number.isFinite(value)) return { value, grad };
+  if (ws.grad !== null) {
+    grad.set(ws.grad);
+    return { value, grad };
+  }
 
   choleskyInverseLower(factor, n, inv, work);
   // W = ααᵀ - K⁻¹. Off-diagonal pairs appear twice in the trace, cancelling the ½.
@@ -140,6 +147,7 @@ export function logMarginalLikelihood(
   for (let q = 0; q < d; q++) grad[q] *= s * lambda[q];
   grad[d] = s * (traceSignal + 0.5 * diagW);
   grad[d + 1] = 0.5 * diagW * (noise - minNoise);
+  ws.grad = Float64Array.from(grad);
   return { value, grad };
 }
 
