@@ -131,6 +131,29 @@ describe('HyperbandPruner', () => {
     ]);
   });
 
+  it("with maxResource 'auto', a view taken before the brackets exist narrows once they do", () => {
+    const hb = new HyperbandPruner({ minResource: 1, reductionFactor: 3 });
+    const list = Array.from({ length: 12 }, (_, i) => trialWith(i, [1, 2]));
+    const study = viewOf(list, 'minimize', 'hb-auto');
+    const view = hb.samplerView(study, list[11]);
+    // No trial completed: no brackets, so the sampler sees every trial (Optuna: bracket 0).
+    expect(view.trials).toHaveLength(12);
+    // Trial 0 completes after 27 steps; the next prune call makes the brackets (max 28).
+    list[0] = completeWith(
+      0,
+      Array.from({ length: 27 }, () => 1),
+    );
+    hb.prune(study, list[1]);
+    expect(hb.nBrackets).toBe(4);
+    const own = hb.bracketOf('hb-auto', 11);
+    const expected = list.filter((t) => hb.bracketOf('hb-auto', t.number) === own);
+    expect(expected.length).toBeLessThan(12);
+    expect(view.trials).toEqual(expected);
+    expect(view.getTrials({ states: ['COMPLETE'] })).toEqual(
+      expected.filter((t) => t.state === 'COMPLETE'),
+    );
+  });
+
   it('shows the sampler only the trials of the same bracket', () => {
     const hb = initialised();
     const trials = Array.from({ length: 60 }, (_, i) => completeWith(i, [i]));
@@ -151,7 +174,7 @@ describe('HyperbandPruner', () => {
     const t = trialWith(0, [5, 5]);
     const study = viewOf([t]);
     expect(hb.prune(study, t)).toBe(false);
-    expect(hb.samplerView(study, t)).toBe(study);
+    expect(hb.samplerView(study, t).trials).toEqual(study.trials);
     expect(hb.maxResource).toBe('auto');
     const done = completeWith(
       0,

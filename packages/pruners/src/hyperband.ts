@@ -113,8 +113,34 @@ export class HyperbandPruner implements Pruner {
   /** The study as the sampler should see it for this trial: only the trials of its bracket. */
   samplerView(study: StudyView, trial: FrozenTrial): StudyView {
     const brackets = this.#init(study);
-    if (brackets === null || brackets.pruners.length === 0) return study;
-    return this.#bracketView(study, this.bracketOf(study.studyName, trial.number));
+    if (brackets !== null) {
+      if (brackets.pruners.length === 0) return study;
+      return this.#bracketView(study, this.bracketOf(study.studyName, trial.number));
+    }
+    // 'auto' before any trial completed: the whole study for now, and the trial's bracket once
+    // the brackets exist, as Optuna builds the bracket view on every sampler call.
+    let narrowed: StudyView | undefined;
+    const current = (): StudyView => {
+      if (narrowed === undefined && this.#brackets !== null)
+        narrowed = this.samplerView(study, trial);
+      return narrowed ?? study;
+    };
+    return {
+      studyName: study.studyName,
+      directions: study.directions,
+      direction: study.direction,
+      get userAttrs() {
+        return study.userAttrs;
+      },
+      get systemAttrs() {
+        return study.systemAttrs;
+      },
+      get trials() {
+        return current().trials;
+      },
+      getTrials: (options) => current().getTrials(options),
+      stop: () => study.stop(),
+    };
   }
 
   /** The rung attrs the trial's bracket decided (see SuccessiveHalvingPruner.takeSystemAttrs). */
