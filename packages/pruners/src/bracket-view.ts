@@ -45,6 +45,14 @@ export function filteredView(study: StudyView, keep: (trialNumber: number) => bo
     }
     return out;
   };
+  return viewWithTrials(study, current);
+}
+
+/**
+ * A view of `study` whose trials are what `read` returns at each read (in number order);
+ * everything else is the study's own, and `stop` stops the real study.
+ */
+export function viewWithTrials(study: StudyView, read: () => readonly FrozenTrial[]): StudyView {
   return {
     studyName: study.studyName,
     directions: study.directions,
@@ -56,11 +64,11 @@ export function filteredView(study: StudyView, keep: (trialNumber: number) => bo
       return study.systemAttrs;
     },
     get trials() {
-      return current();
+      return read();
     },
     getTrials(options?: { states?: readonly TrialState[] }): readonly FrozenTrial[] {
       const states = options?.states;
-      const trials = current();
+      const trials = read();
       return states === undefined ? trials : trials.filter((t) => states.includes(t.state));
     },
     stop(): void {

@@ -6,7 +6,7 @@ import {
   type Pruner,
   type StudyView,
 } from '@tunekit/core';
-import { filteredView } from './bracket-view.js';
+import { filteredView, viewWithTrials } from './bracket-view.js';
 import { crc32 } from './crc32.js';
 import { lastStep } from './steps.js';
 import { SuccessiveHalvingPruner, withoutPreEstimateTrials } from './successive-halving.js';
@@ -125,22 +125,7 @@ export class HyperbandPruner implements Pruner {
         narrowed = this.samplerView(study, trial);
       return narrowed ?? study;
     };
-    return {
-      studyName: study.studyName,
-      directions: study.directions,
-      direction: study.direction,
-      get userAttrs() {
-        return study.userAttrs;
-      },
-      get systemAttrs() {
-        return study.systemAttrs;
-      },
-      get trials() {
-        return current().trials;
-      },
-      getTrials: (options) => current().getTrials(options),
-      stop: () => study.stop(),
-    };
+    return viewWithTrials(study, () => current().trials);
   }
 
   /** The rung attrs the trial's bracket decided (see SuccessiveHalvingPruner.takeSystemAttrs). */
