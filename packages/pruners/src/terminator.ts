@@ -56,8 +56,8 @@ export interface TerminatorEvaluation {
  * error of the objective itself, so further search would chase noise: Optuna's Terminator
  * (Makarova et al. 2022). The error is `errorEstimate`, else Optuna's cross-validation error
  * of the best trial, std(scores) * sqrt(1/k + 1/(k - 1)) from its `cvScores` user attr, else
- * the error stored in its `cvStd` user attr, as it is. Nothing is decided before minNTrials (default 20) COMPLETE trials
- * or while the best trial has no error to read.
+ * the error stored in its `cvStd` user attr, as it is. Nothing is decided before minNTrials
+ * (default 20) COMPLETE trials or while the best trial has no error to read.
  */
 export function terminatorCallback(options: TerminatorCallbackOptions = {}): StudyCallback {
   checkRegretBoundOptions(options);

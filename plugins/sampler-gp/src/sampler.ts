@@ -63,7 +63,6 @@ export class GpSampler implements Sampler {
   readonly name = 'GpSampler';
   private readonly rng: Rng;
   private readonly nStartupTrials: number;
-  private readonly minNoise: number;
   private readonly deterministic: boolean;
   private readonly independent: IndependentDelegate;
   private readonly nCandidates: number;
@@ -86,7 +85,6 @@ export class GpSampler implements Sampler {
     this.rng = createRng(options.seed);
     this.nStartupTrials = checkCount('nStartupTrials', options.nStartupTrials ?? 10, 0);
     this.deterministic = deterministic;
-    this.minNoise = deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
     this.independent = new IndependentDelegate(options.independentSampler);
     this.nCandidates = checkCount('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = checkCount('nLocalSearch', options.nLocalSearch ?? 10, 0);
@@ -141,18 +139,16 @@ export class GpSampler implements Sampler {
     );
     // A fit carries over only within one study and space: another study's fit is no guide.
     const key = `${study.studyName}\u0000${JSON.stringify(enc.names.map((n) => [n, space[n]]))}`;
+    const minNoise = this.deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
     const theta = fitKernelParams(data.observed, {
-      minNoise: this.minNoise,
+      minNoise,
       fixedNoise: this.deterministic,
       warmStart: this.warm?.key === key ? this.warm.theta : undefined,
     });
     this.warm = { key, theta };
     let posterior: GpPosterior;
     try {
-      posterior = new GpPosterior(
-        data.all,
-        paramsFromTheta(theta, enc.names.length, this.minNoise),
-      );
+      posterior = new GpPosterior(data.all, paramsFromTheta(theta, enc.names.length, minNoise));
     } catch (e) {
       // A kernel matrix that no jitter rescues: leave this trial to the independent sampler.
       if (e instanceof CholeskyError) return {};
