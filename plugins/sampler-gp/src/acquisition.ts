@@ -1,6 +1,7 @@
 import type { Rng } from '@tunekit/core';
 import { minimizeLbfgs } from '@tunekit/core/lbfgs';
-import type { SearchAxis } from './encoding.js';
+import { predictAlongCategory } from './category-scan.js';
+import { EXHAUSTIVE_GRID_LIMIT, type SearchAxis } from './encoding.js';
 import type { GpPosterior } from './gp.js';
 import { ScrambledHalton } from './halton.js';
 import { standardLogEi } from './log-ei.js';
@@ -43,6 +44,17 @@ export class LogEiAcquisition {
     for (let p = 0; p < m; p++) out[p] = this.fromMoments(mean[p], variance[p]);
   }
 
+  /**
+   * Values at `point` with categorical axis `axis` set to each of its `choices`, into `out`
+   * by choice: for screening (see `predictAlongCategory`), not for the final pick.
+   */
+  valuesAlongCategory(point: Float64Array, axis: number, choices: number, out: Float64Array): void {
+    const mean = new Float64Array(choices);
+    const variance = new Float64Array(choices);
+    predictAlongCategory(this.posterior, point, axis, choices, mean, variance);
+    for (let c = 0; c < choices; c++) out[c] = this.fromMoments(mean[c], variance[c]);
+  }
+
   value(point: Float64Array): number {
     this.posterior.predict(point, 1, this.mean1, this.var1);
     return this.fromMoments(this.mean1[0], this.var1[0]);
@@ -81,7 +93,9 @@ function toSearchPoint(axes: readonly SearchAxis[], raw: Float64Array, offset: n
 /**
  * Local search from `start`: alternates bounded L-BFGS over the continuous (and relaxed
  * large discrete) axes, snapping, and exhaustive passes over categorical and small
- * discrete axes, until a sweep improves log EI by less than 1e-6.
+ * discrete axes, until a sweep improves log EI by less than 1e-6. A categorical axis of more
+ * than EXHAUSTIVE_GRID_LIMIT choices is screened in one O(n²) scan, and its best few
+ * choices are then scored as the others.
  */
 function localSearch(
   acq: LogEiAcquisition,
@@ -141,7 +155,9 @@ function localSearch(
       const axis = axes[k];
       const values =
         axis.kind === 'categorical'
-          ? Float64Array.from({ length: axis.choices }, (_, i) => i)
+          ? axis.choices > EXHAUSTIVE_GRID_LIMIT
+            ? screenChoices(acq, x, k, axis.choices)
+            : Float64Array.from({ length: axis.choices }, (_, i) => i)
           : axis.grid!;
       // Every value of the axis in one batch: the posterior's blocked solves read the
       // factor once per block of points instead of once per point.
@@ -166,6 +182,39 @@ function localSearch(
     if (!(fx - before > 1e-6)) break;
   }
   return { point: x, value: fx };
+}
+
+/** Choices of a large categorical axis whose screened values are confirmed by `predict`. */
+const CONFIRMED_CHOICES = 4;
+
+/**
+ * The choices of categorical axis `k` worth scoring exactly at `x`: the ones with the
+ * `CONFIRMED_CHOICES` best screened values other than the current choice, in index order.
+ * Choices that screen exactly alike (those no trial holds share one kernel vector) count
+ * once, by their lowest index, as the exact pass would keep the first of a tie anyway. One
+ * pass over the choices, not a sort: the axis may have many.
+ */
+function screenChoices(
+  acq: LogEiAcquisition,
+  x: Float64Array,
+  k: number,
+  choices: number,
+): Float64Array {
+  const screened = new Float64Array(choices);
+  acq.valuesAlongCategory(x, k, choices, screened);
+  // The best so far, best first; a NaN score never enters (it could not win a move either).
+  const best: number[] = [];
+  for (let c = 0; c < choices; c++) {
+    const v = screened[c];
+    if (c === x[k] || !(v > Number.NEGATIVE_INFINITY)) continue;
+    if (best.length === CONFIRMED_CHOICES && !(v > screened[best[best.length - 1]])) continue;
+    if (best.some((b) => screened[b] === v)) continue;
+    let at = best.length;
+    while (at > 0 && v > screened[best[at - 1]]) at--;
+    best.splice(at, 0, c);
+    if (best.length > CONFIRMED_CHOICES) best.pop();
+  }
+  return Float64Array.from(best.sort((a, b) => a - b));
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
- * pnpm bench:gp-cost [--trials 300] [--dim 6] [--seed 0] [--window 20]
+ * pnpm bench:gp-cost [--trials 300] [--dim 6] [--seed 0] [--window 20] [--categorical 0]
  * Cost per trial of GpSampler: runs the sampler protocol (beforeTrial, relative space,
  * sampleRelative, sampleIndependent, afterTrial) in memory on a d-dimensional float space
- * with a cheap smooth objective and prints the sampler's time per trial at checkpoints and
- * over the last `window` trials. The objective and storage cost nothing here, so the
+ * (plus one categorical parameter of `categorical` choices, when given) with a cheap smooth
+ * objective and prints the sampler's time per trial at checkpoints and over the last
+ * `window` trials. The objective and storage cost nothing here, so the
  * figures are the sampler's own overhead. Target: <= 500 ms per trial at 300 trials in 6-D.
  * Both wall-clock and CPU time (user + system of this process) are shown: on a shared,
  * oversubscribed machine the wall-clock figure includes time spent waiting for a core.
@@ -12,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { type FrozenTrial, makeFrozenTrial, makeStudyView, type ParamValue } from '@tunekit/core';
 import { GpSampler } from '@tunekit/sampler-gp';
-import { type Distribution, float } from '@tunekit/search-space';
+import { categorical, type Distribution, float } from '@tunekit/search-space';
 import { quantile } from '../stats.js';
 
 const { values: args } = parseArgs({
@@ -21,17 +22,29 @@ const { values: args } = parseArgs({
     dim: { type: 'string', default: '6' },
     seed: { type: 'string', default: '0' },
     window: { type: 'string', default: '20' },
+    categorical: { type: 'string', default: '0' },
   },
 });
 const nTrials = Number(args.trials);
 const dim = Number(args.dim);
 const windowSize = Number(args.window);
+const nChoices = Number(args.categorical);
 
 const names = Array.from({ length: dim }, (_, i) => `x${i}`);
-const dist: Distribution = float(0, 1);
-// A multimodal but cheap objective so that the GP keeps a non-trivial length-scale fit.
-const objective = (p: Record<string, number>): number =>
-  names.reduce((s, n, i) => s + (p[n] - 0.3 - 0.05 * i) ** 2 - 0.1 * Math.cos(8 * p[n]), 0);
+const floatDist: Distribution = float(0, 1);
+const choices = Array.from({ length: nChoices }, (_, c) => `c${c}`);
+const dists: Record<string, Distribution> = Object.fromEntries(
+  names.map((n) => [n, floatDist] as const),
+);
+if (nChoices > 0) dists.choice = categorical(choices);
+// A multimodal but cheap objective so that the GP keeps a non-trivial length-scale fit; each
+// choice adds its own offset in [0, 0.3), in no order the encoding could exploit.
+const objective = (p: Record<string, ParamValue>): number =>
+  names.reduce(
+    (s, n, i) =>
+      s + ((p[n] as number) - 0.3 - 0.05 * i) ** 2 - 0.1 * Math.cos(8 * (p[n] as number)),
+    nChoices > 0 ? (0.3 * ((choices.indexOf(p.choice as string) * 7919) % nChoices)) / nChoices : 0,
+  );
 
 const sampler = new GpSampler({ seed: Number(args.seed) });
 const finished: FrozenTrial[] = [];
@@ -51,21 +64,21 @@ for (let number = 0; number < nTrials; number++) {
   const relative =
     Object.keys(space).length > 0 ? sampler.sampleRelative(view(), running, space) : {};
   const params: Record<string, ParamValue> = {};
-  const dists: Record<string, Distribution> = {};
-  for (const name of names) {
+  const used: Record<string, Distribution> = {};
+  for (const [name, dist] of Object.entries(dists)) {
     params[name] = (
       name in relative ? relative[name] : sampler.sampleIndependent(view(), running, name, dist)
     ) as ParamValue;
-    dists[name] = dist;
-    running = makeFrozenTrial({ number, params: { ...params }, distributions: { ...dists } });
+    used[name] = dist;
+    running = makeFrozenTrial({ number, params: { ...params }, distributions: { ...used } });
   }
   costs.push(performance.now() - start);
   cpuCosts.push(cpuMs() - cpuStart);
-  const value = objective(params as Record<string, number>);
+  const value = objective(params);
   const done = makeFrozenTrial({
     number,
     params,
-    distributions: dists,
+    distributions: used,
     values: [value],
     state: 'COMPLETE',
   });
@@ -88,7 +101,7 @@ function describe(xs: readonly number[]): string {
 }
 
 console.log(
-  `\nGpSampler, ${dim}-D floats, ${nTrials} trials, ms per trial over the last ${windowSize}:`,
+  `\nGpSampler, ${dim}-D floats${nChoices > 0 ? ` and ${nChoices} choices` : ''}, ${nTrials} trials, ms per trial over the last ${windowSize}:`,
 );
 console.log(`  wall clock: ${describe(costs.slice(-windowSize))}`);
 console.log(`  CPU:        ${describe(cpuCosts.slice(-windowSize))}`);

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choleskyInverseDiagonal, choleskyInverseLower } from './cholesky-inverse.js';
+import {
+  choleskyInverseDiagonal,
+  choleskyInverseLower,
+  lowerInverseTransposed,
+} from './cholesky-inverse.js';
 import { factorOf, multiply, spdMatrix } from './test-matrices.js';
 
 describe('the inverse from the Cholesky factor', () => {
@@ -38,7 +42,45 @@ describe('the inverse from the Cholesky factor', () => {
     );
   });
 
+  it('gives (L⁻¹)ᵀ: L·Uᵀ = I, zero below the diagonal whatever `out` held', () => {
+    fc.assert(
+      fc.property(spdMatrix, ({ n, a }) => {
+        const l = factorOf(a, n);
+        const u = new Float64Array(n * n).fill(5);
+        lowerInverseTransposed(l, n, u);
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < i; j++) expect(u[i * n + j], 'below the diagonal').toBe(0);
+        }
+        // (L·Uᵀ)_ij = Σ_k L_ik U_jk.
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let k = 0; k < n; k++) s += l[i * n + k] * u[j * n + k];
+            expect(s).toBeCloseTo(i === j ? 1 : 0, 9);
+          }
+        }
+      }),
+    );
+  });
+
+  it('gives 1/√2 and the rest for [[2, 0], [0, 2]] and [[4, 2], [2, 3]]', () => {
+    const u = new Float64Array(4);
+    lowerInverseTransposed(factorOf(Float64Array.of(2, 0, 0, 2), 2), 2, u);
+    expect([...u].map((v) => v * Math.SQRT2)).toEqual(
+      [1, 0, 0, 1].map((v) => expect.closeTo(v, 14)),
+    );
+    // L = [[2, 0], [1, √2]], L⁻¹ = [[1/2, 0], [-1/(2√2), 1/√2]], U = its transpose.
+    lowerInverseTransposed(factorOf(Float64Array.of(4, 2, 2, 3), 2), 2, u);
+    expect(u[0]).toBeCloseTo(0.5, 15);
+    expect(u[1]).toBeCloseTo(-1 / (2 * Math.SQRT2), 15);
+    expect(u[2]).toBe(0);
+    expect(u[3]).toBeCloseTo(1 / Math.SQRT2, 15);
+  });
+
   it('names the argument at fault', () => {
+    expect(() =>
+      lowerInverseTransposed(Float64Array.of(1, 0, 0, 1), 2, new Float64Array(3)),
+    ).toThrow(/^out\.length = 3: must be at least n×n = 4$/);
     const l = Float64Array.of(1, 0, 0, 1);
     expect(() => choleskyInverseLower(l, 2, new Float64Array(3))).toThrow(
       /^out\.length = 3: must be at least n×n = 4$/,

@@ -4,6 +4,20 @@ import { dots2x4 } from './dots2x4.js';
 import { lowerRowsFrom, solveFourRowsFrom } from './triangular-solve.js';
 
 /**
+ * U = (L⁻¹)ᵀ into `out` for the lower-triangular n×n factor L: row j of U is column j of L⁻¹,
+ * the solution of L·u = e_j, zero before j (so U is upper triangular), in n³/6 multiply-adds.
+ *
+ * For when many right-hand sides differ from one another in a few entries: L⁻¹(a + Σ c_j e_j)
+ * = L⁻¹a + Σ c_j·(row j of U) costs one solve and a few row additions instead of a solve
+ * each. To solve one system, use `solveLowerInPlace`: it is cheaper and more accurate.
+ */
+export function lowerInverseTransposed(l: Float64Array, n: number, out: Float64Array): void {
+  checkFactor(l, n);
+  checkLength('out', out, n * n, 'n×n');
+  transposedInverse(l, n, out);
+}
+
+/**
  * U = (L⁻¹)ᵀ into `work`: row j of U is column j of L⁻¹, the solution of L·u = e_j, zero
  * before j. Solved from identity rows, four together from their first row's start (n³/6).
  */

@@ -8,6 +8,7 @@ it('pins the public API surface of @tunekit/core/linalg', () => {
     'choleskyInverseLower',
     'choleskySolveInPlace',
     'dot',
+    'lowerInverseTransposed',
     'solveLowerInPlace',
     'solveLowerRowsInPlace',
     'solveUpperTransposedInPlace',
