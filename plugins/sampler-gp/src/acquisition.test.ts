@@ -1,6 +1,11 @@
 import { categorical, createRng, float, int } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
-import { LogEiAcquisition, optimizeAcquisition } from './acquisition.js';
+import {
+  type CategoryScreen,
+  LogEiAcquisition,
+  optimizeAcquisition,
+  screenChoices,
+} from './acquisition.js';
 import { encodeSpace } from './encoding.js';
 import { type GpData, GpPosterior, paramsFromTheta } from './gp.js';
 import { normalCdf, normalPdf } from './special.js';
@@ -109,5 +114,38 @@ describe('optimizeAcquisition', () => {
       }
     }
     expect(r.value).toBeGreaterThanOrEqual(dense - 1e-6);
+  });
+});
+
+describe('screenChoices', () => {
+  /** A stand-in whose screened values are given; the categorical axis is axis 1. */
+  function pick(values: readonly number[], current: number): number[] {
+    const screen: CategoryScreen = {
+      valuesAlongCategory: (_point, axis, choices, out) => {
+        expect(axis).toBe(1);
+        expect(choices).toBe(values.length);
+        out.set(values);
+      },
+    };
+    return [...screenChoices(screen, Float64Array.of(0.5, current), 1, values.length)];
+  }
+
+  it('keeps the four best other than the current choice, in index order', () => {
+    // Current choice 1 (9) left out; then 8, 7, 6, 5 at 3, 4, 5, 0.
+    expect(pick([5, 9, 1, 8, 7, 6, 2], 1)).toEqual([0, 3, 4, 5]);
+  });
+
+  it('counts equal values once, by their lowest index', () => {
+    // The 3s tie exactly (as choices no trial holds do): 3 at 0, then 2, 0.5 and 0.
+    expect(pick([3, 3, 3, 3, 3, 1, 2, 0.5, 0], 5)).toEqual([0, 6, 7, 8]);
+  });
+
+  it('also keeps values within 1e-9 (relative) of the fourth best, tied but for rounding', () => {
+    expect(pick([10, 9, 8, 7, 7 - 7e-12, 7 - 7e-3, 0], 6)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('never keeps NaN or -Infinity, and may keep none', () => {
+    expect(pick([Number.NaN, Number.NEGATIVE_INFINITY, 1, 0], 3)).toEqual([2]);
+    expect(pick([Number.NaN, 4], 1)).toEqual([]);
   });
 });

@@ -184,37 +184,61 @@ function localSearch(
   return { point: x, value: fx };
 }
 
-/** Choices of a large categorical axis whose screened values are confirmed by `predict`. */
+/** How many of a large categorical axis's best screened values are scored exactly. */
 const CONFIRMED_CHOICES = 4;
+/**
+ * Screened values this close (relatively) to the last confirmed one are confirmed too, so that
+ * choices tied but for rounding are all scored and the exact pass keeps the first, as when it
+ * scored every choice. Far above the screen's rounding, which was measured at 1e-14 relative
+ * and more only where EI is nil.
+ */
+const SCREEN_TIE = 1e-9;
+
+/** What `screenChoices` needs of an acquisition. */
+export interface CategoryScreen {
+  valuesAlongCategory(point: Float64Array, axis: number, choices: number, out: Float64Array): void;
+}
 
 /**
- * The choices of categorical axis `k` worth scoring exactly at `x`: the ones with the
- * `CONFIRMED_CHOICES` best screened values other than the current choice, in index order.
- * Choices that screen exactly alike (those no trial holds share one kernel vector) count
- * once, by their lowest index, as the exact pass would keep the first of a tie anyway. One
- * pass over the choices, not a sort: the axis may have many.
+ * The choices of categorical axis `k` worth scoring exactly at `x`, in index order: the
+ * current choice left out, those whose screened value is among the `CONFIRMED_CHOICES` best
+ * or within SCREEN_TIE of the last of them. Choices that screen exactly alike (those no trial
+ * holds share one kernel vector) count once, by their lowest index: the exact pass would keep
+ * the first of them anyway. NaN and -Infinity never enter, as they could never win a move.
+ * Two passes over the choices, no sort: the axis may have many.
  */
-function screenChoices(
-  acq: LogEiAcquisition,
+export function screenChoices(
+  acq: CategoryScreen,
   x: Float64Array,
   k: number,
   choices: number,
 ): Float64Array {
   const screened = new Float64Array(choices);
   acq.valuesAlongCategory(x, k, choices, screened);
-  // The best so far, best first; a NaN score never enters (it could not win a move either).
+  const eligible = (c: number): boolean => c !== x[k] && screened[c] > Number.NEGATIVE_INFINITY;
+  // The best distinct values, best first.
   const best: number[] = [];
   for (let c = 0; c < choices; c++) {
     const v = screened[c];
-    if (c === x[k] || !(v > Number.NEGATIVE_INFINITY)) continue;
-    if (best.length === CONFIRMED_CHOICES && !(v > screened[best[best.length - 1]])) continue;
-    if (best.some((b) => screened[b] === v)) continue;
+    if (!eligible(c) || best.includes(v)) continue;
+    if (best.length === CONFIRMED_CHOICES && !(v > best[best.length - 1])) continue;
     let at = best.length;
-    while (at > 0 && v > screened[best[at - 1]]) at--;
-    best.splice(at, 0, c);
+    while (at > 0 && v > best[at - 1]) at--;
+    best.splice(at, 0, v);
     if (best.length > CONFIRMED_CHOICES) best.pop();
   }
-  return Float64Array.from(best.sort((a, b) => a - b));
+  if (best.length === 0) return new Float64Array(0);
+  const last = best[best.length - 1];
+  const threshold = last - SCREEN_TIE * Math.max(1, Math.abs(last));
+  const picks: number[] = [];
+  const seen = new Set<number>();
+  for (let c = 0; c < choices; c++) {
+    const v = screened[c];
+    if (!eligible(c) || v < threshold || seen.has(v)) continue;
+    seen.add(v);
+    picks.push(c);
+  }
+  return Float64Array.from(picks);
 }
 
 /**

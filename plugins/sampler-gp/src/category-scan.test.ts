@@ -12,7 +12,7 @@ import { type GpData, GpPosterior, paramsFromTheta } from './gp.js';
  * A fifth of the trials copy an earlier trial's unit coordinates, so that points coincide
  * but for their choices.
  */
-function posterior(seed: number, n: number, held: number, noise: number) {
+function posterior(seed: number, n: number, held: number, noise: number, minNoise = 1e-6) {
   const rng = createRng(seed);
   const d = 4;
   const x = new Float64Array(n * d);
@@ -34,7 +34,7 @@ function posterior(seed: number, n: number, held: number, noise: number) {
     rng.uniform(-1, 1),
     Math.log(noise),
   );
-  return { post: new GpPosterior(data, paramsFromTheta(theta, d, 1e-6)), rng };
+  return { post: new GpPosterior(data, paramsFromTheta(theta, d, minNoise)), rng };
 }
 
 describe('predictAlongCategory', () => {
@@ -91,6 +91,20 @@ describe('predictAlongCategory', () => {
       expect(mean[c]).toBe(0);
       expect(variance[c]).toBe(post.params.signalVariance);
     }
+  });
+
+  it('floors the variance at 1e-12 s where predict does (at a trial, without noise)', () => {
+    const { post } = posterior(5, 12, 4, 1e-14, 1e-14);
+    const point = post.data.x.slice(0, 4);
+    const mean = new Float64Array(6);
+    const variance = new Float64Array(6);
+    predictAlongCategory(post, point, 1, 6, mean, variance);
+    const m = new Float64Array(1);
+    const v = new Float64Array(1);
+    post.predict(point, 1, m, v);
+    const floor = 1e-12 * post.params.signalVariance;
+    expect(v[0]).toBe(floor);
+    expect(variance[point[1]]).toBe(floor);
   });
 });
 

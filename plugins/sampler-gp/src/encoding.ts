@@ -13,7 +13,8 @@ export interface SearchAxis {
   /**
    * 'continuous': gradient steps in [0, 1]; 'discrete': int/step values in the unit cube,
    * searched exhaustively over `grid` when it is given, else relaxed to continuous and
-   * snapped; 'categorical': the choice index, searched exhaustively.
+   * snapped; 'categorical': the choice index, searched over every choice (screened first
+   * when there are more than EXHAUSTIVE_GRID_LIMIT).
    */
   readonly kind: 'continuous' | 'discrete' | 'categorical';
   /** Number of choices of a categorical axis. */
@@ -32,7 +33,10 @@ export interface EncodedSpace {
   readonly isCategorical: Uint8Array;
 }
 
-/** Discrete axes with at most this many values are searched value by value. */
+/**
+ * Discrete axes with at most this many values are searched value by value; categorical axes
+ * with more choices are screened before their best choices are scored.
+ */
 export const EXHAUSTIVE_GRID_LIMIT = 32;
 
 function gridSize(d: Exclude<Distribution, { type: 'categorical' }>): number {

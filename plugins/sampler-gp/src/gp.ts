@@ -318,7 +318,7 @@ export class GpPosterior {
 
   /**
    * Mean and variance at one point and their gradients with respect to its numeric
-   * coordinates (categorical coordinates get 0: they are searched exhaustively).
+   * coordinates (categorical coordinates get 0: they are searched choice by choice).
    */
   predictWithGradient(
     point: Float64Array,

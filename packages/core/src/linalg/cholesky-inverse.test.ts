@@ -78,6 +78,13 @@ describe('the inverse from the Cholesky factor', () => {
   });
 
   it('names the argument at fault', () => {
+    const shared = Float64Array.of(4, 0, 2, 1);
+    expect(() => lowerInverseTransposed(shared, 2, shared)).toThrow(
+      /^out = .*must not share memory with l/,
+    );
+    expect(() =>
+      lowerInverseTransposed(shared.subarray(0, 4), 2, new Float64Array(shared.buffer)),
+    ).toThrow(/must not share memory/);
     expect(() =>
       lowerInverseTransposed(Float64Array.of(1, 0, 0, 1), 2, new Float64Array(3)),
     ).toThrow(/^out\.length = 3: must be at least n×n = 4$/);

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors.js';
 import { checkFactor, checkLength } from './check.js';
 import { dotUnchecked as dot } from './dot.js';
 import { dots2x4 } from './dots2x4.js';
@@ -14,6 +15,10 @@ import { lowerRowsFrom, solveFourRowsFrom } from './triangular-solve.js';
 export function lowerInverseTransposed(l: Float64Array, n: number, out: Float64Array): void {
   checkFactor(l, n);
   checkLength('out', out, n * n, 'n×n');
+  // Writing U over L would read back the identity rows it starts from, not L.
+  if (out.buffer === l.buffer && n > 0) {
+    throw new InvalidArgumentError('out', 'a view of l', 'must not share memory with l');
+  }
   transposedInverse(l, n, out);
 }
 
