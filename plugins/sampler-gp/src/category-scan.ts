@@ -1,6 +1,6 @@
 import { lowerInverseTransposed, solveLowerInPlace } from '@tunekit/core/linalg';
 import type { GpPosterior } from './gp.js';
-import { matern52 } from './kernel.js';
+import { matern52, squaredDistance } from './kernel.js';
 
 /** (L⁻¹)ᵀ per posterior, built at its first scan: n³/6, the cost of n/3 single solves. */
 const inverseFactors = new WeakMap<GpPosterior, Float64Array>();
@@ -50,15 +50,13 @@ export function predictAlongCategory(
   // Trials listed by the choice they hold: first[c], then next[i], -1 ending each list.
   const first = new Int32Array(choices).fill(-1);
   const next = new Int32Array(n).fill(-1);
+  // r₀ is the squared distance with the axis weighed 0: adding 0 leaves the sum exact.
+  const lambdaOther = Float64Array.from(lambda);
+  lambdaOther[axis] = 0;
   let meanOther = 0;
   for (let i = n - 1; i >= 0; i--) {
     const oi = i * d;
-    let r0 = 0;
-    for (let k = 0; k < d; k++) {
-      if (k === axis) continue;
-      const diff = point[k] - x[oi + k];
-      r0 += lambda[k] * (isCategorical[k] ? (diff === 0 ? 0 : 1) : diff * diff);
-    }
+    const r0 = squaredDistance(point, 0, x, i, d, lambdaOther, isCategorical);
     const a = s * matern52(r0 + lambda[axis]);
     other[i] = a;
     delta[i] = s * matern52(r0) - a;
@@ -74,30 +72,25 @@ export function predictAlongCategory(
   // head[j] = Σ_{t < j} (L⁻¹a)_t²: a choice's vector equals L⁻¹a before its first trial.
   const head = new Float64Array(n + 1);
   for (let j = 0; j < n; j++) head[j + 1] = head[j] + other[j] * other[j];
-  const unheld = s - head[n];
   const u = inverseFactorOf(posterior);
   const v = new Float64Array(n);
   for (let c = 0; c < choices; c++) {
-    let i = first[c];
-    if (i < 0) {
-      mean[c] = meanOther;
-      variance[c] = unheld;
-      if (!(unheld > floor)) variance[c] = floor;
-      continue;
-    }
-    // Trials are listed in increasing order, so the first one is where v can leave L⁻¹a.
-    const from = i;
-    v.set(other.subarray(from), from);
     let mu = meanOther;
-    for (; i >= 0; i = next[i]) {
-      const di = delta[i];
-      mu += alpha[i] * di;
-      const ui = i * n;
-      for (let t = i; t < n; t++) v[t] += di * u[ui + t];
+    let rawVariance = s - head[n];
+    // Trials are listed in increasing order, so the first one is where v can leave L⁻¹a.
+    const from = first[c];
+    if (from >= 0) {
+      v.set(other.subarray(from), from);
+      for (let i = from; i >= 0; i = next[i]) {
+        const di = delta[i];
+        mu += alpha[i] * di;
+        const ui = i * n;
+        for (let t = i; t < n; t++) v[t] += di * u[ui + t];
+      }
+      let q = 0;
+      for (let t = from; t < n; t++) q += v[t] * v[t];
+      rawVariance = s - (head[from] + q);
     }
-    let q = 0;
-    for (let t = from; t < n; t++) q += v[t] * v[t];
-    const rawVariance = s - (head[from] + q);
     mean[c] = mu;
     variance[c] = rawVariance;
     if (!(rawVariance > floor)) variance[c] = floor;
