@@ -329,6 +329,18 @@ export class CmaEs {
     return this.bounded ? p.map(clip01) : p;
   }
 
+  /**
+   * A sample of the current generation that `pointOf` takes to `point`: the margin scales a
+   * discrete axis about the mean by A, so the update must see (point - mean) / A there, not the
+   * point itself, which would be an outlier A times too far out.
+   */
+  sampleAt(point: ArrayLike<number>): Float64Array {
+    const { mean, A } = this.s;
+    return Float64Array.from(point, (v, j) =>
+      this.discrete[j] === null ? v : mean[j] + (v - mean[j]) / A[j],
+    );
+  }
+
   /** C^{-1/2} v = B D^{-1} B^T v. */
   private invSqrtC(v: ArrayLike<number>): Float64Array {
     const { n, B, D } = this.s;

@@ -450,6 +450,57 @@ describe('CmaEsSampler through createStudy', () => {
     expect(late.size).toBeGreaterThan(1);
   });
 
+  it('a user-fixed trial is told at the sample of its point, so the margin does not blow sigma up', async () => {
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 3 }) });
+    const objective = (t: {
+      suggestInt(n: string, l: number, h: number): number;
+      suggestFloat(n: string, l: number, h: number): number;
+    }) => {
+      const u = t.suggestFloat('u', 0, 1);
+      return (
+        (t.suggestInt('i', 0, 20) - 13) ** 2 +
+        (t.suggestInt('j', 0, 20) - 4) ** 2 +
+        (u - 0.5) ** 2 -
+        (u === 0.5 ? 5 : 0)
+      );
+    };
+    await study.optimize(objective, { nTrials: 180 });
+    // The best of its generation, a neighbour of the optimum: a sensible update hardly moves.
+    await study.enqueueTrial({ i: 12, j: 5, u: 0.5 });
+    await study.optimize(objective, { nTrials: 30 });
+    expect(study.trials[180].params).toEqual({ i: 12, j: 5, u: 0.5 });
+    // n = 3, lambda = 7: the last generation sampled, four after the enqueued trial's. Told at
+    // its encoding instead, the trial sat A (the margin's scale, much above 1 by then) times too
+    // far out on the int axes, sigma grew each generation, and this one reached i = 2.
+    const last = study.trials.slice(-7);
+    for (const t of last) {
+      expect(Math.abs((t.params.i as number) - 12.5)).toBeLessThanOrEqual(3);
+      expect(Math.abs((t.params.j as number) - 4.5)).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('a space that loses its last int axis falls back to independent sampling, as for a float', async () => {
+    for (const k of [int(0, 10), float(0, 10)]) {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const study = await createStudy({ sampler: new CmaEsSampler({ seed: 1 }) });
+      await study.optimize(
+        (t) => {
+          const v = t.suggestFloat('x', -5, 5) ** 2 + t.suggestFloat('y', -5, 5) ** 2;
+          if (t.number >= 40) return v;
+          return v + (k.type === 'int' ? t.suggestInt('k', 0, 10) : t.suggestFloat('k', 0, 10));
+        },
+        { nTrials: 60 },
+      );
+      const messages = warn.mock.calls.map((c) => String(c[0]));
+      warn.mockRestore();
+      expect(messages.some((m) => m.includes('search space changed (k, x, y -> x, y)'))).toBe(true);
+      // Trial 40 was sampled on {k, x, y}; from 41 on the space is {x, y}: no CMA-ES trial.
+      for (const t of study.trials.slice(41)) {
+        expect(Object.keys(t.systemAttrs).filter((key) => key.includes('generation'))).toEqual([]);
+      }
+    }
+  });
+
   it('several workers on one storage share the generations', async () => {
     const storage = new InMemoryStorage();
     const study = await createStudy({

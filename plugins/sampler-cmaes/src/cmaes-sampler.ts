@@ -222,21 +222,31 @@ export class CmaEsSampler implements Sampler {
 
     const dists = names.map((n) => space[n] as NumericDistribution);
     const axes = dists.map((d) => (this.withMargin ? discreteAxisOf(d) : null));
-    const keys = this.attrKeys(axes.some((a) => a !== null));
+    const margin = axes.some((a) => a !== null);
+    const keys = this.attrKeys(margin);
     const stored = restoreState(study, keys.state);
+    // The prefix follows the space (cmawm: while a discrete axis is in it), so a space that
+    // lost its last discrete axis finds its run under the other prefix: a changed space too.
+    const earlier =
+      stored ?? (this.separable ? null : restoreState(study, this.attrKeys(!margin).state));
+    if (
+      earlier !== null &&
+      (earlier !== stored ||
+        earlier.names.length !== names.length ||
+        earlier.names.some((n, i) => n !== names[i]))
+    ) {
+      this.warnOnce(
+        `space:${names.join(',')}`,
+        `CmaEsSampler: the search space changed (${earlier.names.join(', ')} -> ${names.join(', ')}); ` +
+          'CMA-ES does not support a dynamic search space, so these parameters are sampled independently.',
+      );
+      return {};
+    }
     let restart = 0;
     let cma: CmaEs;
     if (stored === null) {
       cma = this.initialise(study, names, dists, axes, this.popsize, 0);
     } else {
-      if (stored.names.length !== names.length || stored.names.some((n, i) => n !== names[i])) {
-        this.warnOnce(
-          `space:${names.join(',')}`,
-          `CmaEsSampler: the search space changed (${stored.names.join(', ')} -> ${names.join(', ')}); ` +
-            'CMA-ES does not support a dynamic search space, so these parameters are sampled independently.',
-        );
-        return {};
-      }
       restart = stored.restart;
       cma = CmaEs.fromJSON(stored.cma, {
         discrete: axes,
@@ -412,7 +422,8 @@ export class CmaEsSampler implements Sampler {
 
   /**
    * The sample the trial was evaluated at: the stored one when the trial's parameters are the
-   * ones it decodes to, else (parameters fixed by the user, for example) their encoding.
+   * ones it decodes to, else (parameters fixed by the user, for example) the sample whose point
+   * is their encoding.
    */
   private xForTell(
     trial: FrozenTrial,
@@ -431,7 +442,7 @@ export class CmaEsSampler implements Sampler {
       const point = cma.pointOf(x);
       if (names.every((name, i) => fromUnit(dists[i], point[i]) === trial.params[name])) return x;
     }
-    return names.map((name, i) => toUnit(dists[i], trial.params[name]));
+    return Array.from(cma.sampleAt(names.map((name, i) => toUnit(dists[i], trial.params[name]))));
   }
 
   private warnOnce(key: string, message: string): void {
