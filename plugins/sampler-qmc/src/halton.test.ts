@@ -1,6 +1,20 @@
+import { createRng } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/scipy-sobol.json' with { type: 'json' };
-import { firstPrimes, HaltonSequence } from './halton.js';
+import { firstPrimes, HaltonSequence, randomPermutation } from './halton.js';
+
+describe('randomPermutation', () => {
+  it("is Rng.shuffle's permutation of 0..n-1, also for bases above 16 bits (65,537)", () => {
+    for (const n of [2, 3, 7919, 65537]) {
+      const p = randomPermutation(n, createRng(5).fork('p'));
+      const expected = createRng(5)
+        .fork('p')
+        .shuffle(Array.from({ length: n }, (_, i) => i));
+      expect(Array.from(p)).toEqual(expected);
+      expect(new Set(p).size).toBe(n);
+    }
+  });
+});
 
 describe('HaltonSequence', () => {
   it('gives the radical inverses in bases 2, 3, 5 (by hand)', () => {

@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError } from '@tunekit/core';
+import { createRng, InvalidArgumentError, type Rng } from '@tunekit/core';
 import type { QmcSequenceOptions } from './sobol.js';
 
 /** The first `n` primes, by trial division (n is the dimension: small). */
@@ -20,7 +20,7 @@ export class HaltonSequence {
   readonly dim: number;
   readonly bases: readonly number[];
   /** perms[d][k] permutes digit k (least significant first) of dimension d; null = identity. */
-  private readonly perms: (Uint16Array[] | null)[];
+  private readonly perms: (Uint32Array[] | null)[];
 
   constructor(dim: number, options: QmcSequenceOptions = {}) {
     if (!Number.isInteger(dim) || dim < 1) {
@@ -33,9 +33,7 @@ export class HaltonSequence {
       if (base === null) return null;
       const rng = base.fork(`halton:${d}`);
       const levels = Math.ceil(53 / Math.log2(b));
-      return Array.from({ length: levels }, () =>
-        Uint16Array.from(rng.shuffle(Array.from({ length: b }, (_, i) => i))),
-      );
+      return Array.from({ length: levels }, () => randomPermutation(b, rng));
     });
   }
 
@@ -67,4 +65,21 @@ export class HaltonSequence {
     }
     return out;
   }
+}
+
+/**
+ * 0..n-1 shuffled by `Rng.shuffle`'s Fisher-Yates (the same draws, so the same permutation),
+ * in place in a typed array: a 1,000-dimension sequence needs some 20 million entries. 32-bit,
+ * because from the 6,543rd dimension on a base (65,537) has digits that 16 bits cannot hold.
+ */
+export function randomPermutation(n: number, rng: Rng): Uint32Array {
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.random() * (i + 1));
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+  return p;
 }

@@ -224,4 +224,27 @@ describe('QmcSampler through createStudy', () => {
     // Optuna 3.1 reads its seed as `seed or <random>`; here 0 is a seed like any other.
     expect(await run(0)).toEqual(await run(0));
   });
+
+  it('a sampler reused for a new study of the same name starts that study afresh', async () => {
+    const sampler = new QmcSampler({ seed: 1, scramble: true });
+    const run = async (second: string) => {
+      const study = await createStudy({ studyName: 'exp', sampler });
+      await study.optimize((t) => t.suggestFloat('x', 0, 1) + t.suggestFloat(second, 0, 1), {
+        nTrials: 4,
+      });
+      return study.trials;
+    };
+    const first = await run('y');
+    const again = await run('y');
+    // As in the first run: trial 0 independent, then trial n at point n - 1; no point twice.
+    for (const trials of [first, again]) {
+      expect(trials.map((t) => t.systemAttrs[QMC_INDEX_ATTR])).toEqual([undefined, 0, 1, 2]);
+    }
+    expect(new Set(again.map((t) => `${t.params.x},${t.params.y}`)).size).toBe(4);
+    expect(again.slice(1).map((t) => t.params)).toEqual(first.slice(1).map((t) => t.params));
+    // A new study whose space differs gets its own space, not the old one.
+    const other = await run('z');
+    expect(other.map((t) => t.systemAttrs[QMC_INDEX_ATTR])).toEqual([undefined, 0, 1, 2]);
+    expect(other.slice(1).map((t) => t.params.z)).toEqual(first.slice(1).map((t) => t.params.y));
+  });
 });

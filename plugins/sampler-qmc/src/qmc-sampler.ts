@@ -8,7 +8,7 @@ import {
   type Sampler,
   type StudyView,
 } from '@tunekit/core';
-import { type Distribution, fromUnit, isSingle } from '@tunekit/search-space';
+import { type Distribution, distributionsEqual, fromUnit, isSingle } from '@tunekit/search-space';
 import { HaltonSequence } from './halton.js';
 import { SOBOL_MAX_DIM, SobolSequence } from './sobol.js';
 
@@ -50,8 +50,14 @@ export class QmcSampler implements Sampler {
   private readonly seed: number;
   private readonly independent: IndependentDelegate;
   private readonly warnIndependent: boolean;
-  /** Like Optuna, the space is fixed once known (per study), even if a lower-numbered trial finishes later. */
-  private readonly spaces = new Map<string, Record<string, Distribution>>();
+  /**
+   * Like Optuna, the space is fixed once known (per study), even if a lower-numbered trial
+   * finishes later; kept with the number of the trial it was read from.
+   */
+  private readonly spaces = new Map<
+    string,
+    { readonly space: Record<string, Distribution>; readonly number: number }
+  >();
   private readonly sequences = new Map<number, SobolSequence | HaltonSequence>();
   private readonly warned = new Set<string>();
 
@@ -81,19 +87,35 @@ export class QmcSampler implements Sampler {
   }
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
-    const known = this.spaces.get(study.studyName);
+    const known = this.knownSpace(study);
     if (known !== undefined) return known;
     const finished = study.getTrials({ states: SPACE_STATES });
     if (finished.length === 0) return {};
     const first = finished.reduce((a, b) => (b.number < a.number ? b : a));
-    // Sorted names: every worker and storage agrees on which sequence dimension a parameter gets.
-    const space: Record<string, Distribution> = {};
-    for (const name of Object.keys(first.distributions).sort()) {
-      const d = first.distributions[name];
-      if (!isSingle(d)) space[name] = d;
-    }
-    this.spaces.set(study.studyName, space);
+    const space = spaceOf(first);
+    this.spaces.set(study.studyName, { space, number: first.number });
     return space;
+  }
+
+  /**
+   * The space fixed for this study, unless the study is not the one it was read from: a new
+   * study under the same name (a re-run with this sampler) must not inherit it, or its trial
+   * 0 would sample the sequence and share trial 1's point (the index formula assumes trial 0
+   * never does). The trial it was read from must still be finished with the same space, or
+   * be left out of a view (a Hyperband bracket's) that has later trials.
+   */
+  private knownSpace(study: StudyView): Record<string, Distribution> | undefined {
+    const entry = this.spaces.get(study.studyName);
+    if (entry === undefined) return undefined;
+    const trials = study.trials;
+    const source = trialNumbered(trials, entry.number);
+    const valid =
+      source === undefined
+        ? trials.length > 0 && trials[trials.length - 1].number > entry.number
+        : SPACE_STATES.some((s) => s === source.state) && sameSpace(spaceOf(source), entry.space);
+    if (valid) return entry.space;
+    this.spaces.delete(study.studyName);
+    return undefined;
   }
 
   sampleRelative(
@@ -123,7 +145,7 @@ export class QmcSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    const space = this.spaces.get(study.studyName);
+    const space = this.knownSpace(study);
     if (this.warnIndependent && space !== undefined && !(name in space) && !this.warned.has(name)) {
       this.warned.add(name);
       console.warn(
@@ -173,4 +195,37 @@ export class QmcSampler implements Sampler {
     }
     return seq;
   }
+}
+
+/** A trial's QMC space: its multi-valued parameters, names sorted so that every worker and storage agrees on which sequence dimension a parameter gets. */
+function spaceOf(trial: FrozenTrial): Record<string, Distribution> {
+  const space: Record<string, Distribution> = {};
+  for (const name of Object.keys(trial.distributions).sort()) {
+    const d = trial.distributions[name];
+    if (!isSingle(d)) space[name] = d;
+  }
+  return space;
+}
+
+function sameSpace(a: Record<string, Distribution>, b: Record<string, Distribution>): boolean {
+  const names = Object.keys(a);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every((n) => b[n] !== undefined && distributionsEqual(a[n], b[n]))
+  );
+}
+
+/** The trial numbered `number` in a list in number order (a view may leave trials out). */
+function trialNumbered(trials: readonly FrozenTrial[], number: number): FrozenTrial | undefined {
+  if (trials[number]?.number === number) return trials[number];
+  let lo = 0;
+  let hi = trials.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = trials[mid].number;
+    if (n === number) return trials[mid];
+    if (n < number) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
