@@ -57,6 +57,13 @@ describe('maxTrialsCallback', () => {
       /^states = \["DONE"\]: .*got DONE/,
     );
   });
+
+  it('rejects states given as a string, naming the array it wants (not a letter)', () => {
+    const states = 'COMPLETE' as unknown as ['COMPLETE'];
+    expect(() => maxTrialsCallback(5, { states })).toThrow(
+      /^states = "COMPLETE": must be an array of trial states$/,
+    );
+  });
 });
 
 describe('stagnationCallback', () => {
@@ -67,6 +74,15 @@ describe('stagnationCallback', () => {
     expect(trialsSinceImprovement(done([5, 4, 3.9, 3.4]), 'minimize', 0.5)).toBe(0);
     expect(trialsSinceImprovement(done([1, 2, 3]), 'maximize', 0)).toBe(0);
     expect(trialsSinceImprovement(done([3, 2, 1]), 'maximize', 0)).toBe(2);
+  });
+
+  it('takes the first value as the reference, even an infinite one', () => {
+    // Three trials after the first, none better: 3, as for any constant finite value.
+    const inf = Number.POSITIVE_INFINITY;
+    expect(trialsSinceImprovement(done([inf, inf, inf, inf]), 'minimize', 0)).toBe(3);
+    expect(trialsSinceImprovement(done([7, 7, 7, 7]), 'minimize', 0)).toBe(3);
+    expect(trialsSinceImprovement(done([-inf, -inf, -inf]), 'maximize', 0)).toBe(2);
+    expect(trialsSinceImprovement(done([inf, inf, 5]), 'minimize', 0)).toBe(0);
   });
 
   it('stops after `patience` trials without improvement', async () => {
@@ -83,6 +99,16 @@ describe('terminator', () => {
   it("crossValidationError is Optuna's scaled standard deviation of the fold scores", () => {
     // scores 1, 2, 3: variance (ddof 0) 2/3, scale 1/3 + 1/2 = 5/6 -> sqrt(5/9).
     expect(crossValidationError([1, 2, 3])).toBeCloseTo(Math.sqrt(5 / 9), 12);
+  });
+
+  it('crossValidationError rejects fewer than 2 scores or a non-finite one, as reporting does', () => {
+    expect(() => crossValidationError([5])).toThrow(/^scores = \[5\]: must hold at least 2/);
+    expect(() => crossValidationError([])).toThrow(InvalidArgumentError);
+    expect(() => crossValidationError([1, Number.NaN])).toThrow(/every score must be a finite/);
+  });
+
+  it('terminatorCallback reads null options (from JavaScript) as none', () => {
+    expect(typeof terminatorCallback(null as unknown as undefined)).toBe('function');
   });
 
   it("reads the best trial's cvScores, else its cvStd", () => {

@@ -91,4 +91,23 @@ describe('iterativeObjective', () => {
       /^steps = \[\]: must hold at least one step/,
     );
   });
+
+  it('rejects a step trial.report would refuse, or a repeated one, when it is built', () => {
+    let setups = 0;
+    const setup = () => {
+      setups += 1;
+    };
+    const step = () => 0;
+    for (const [steps, rule] of [
+      [[0, 1.5, 2], /^steps = \[0,1.5,2\]: every step must be a non-negative integer; got 1.5$/],
+      [[-1, 0], /got -1$/],
+      [[0, Number.NaN], /got NaN$/],
+      [[0, '1' as unknown as number], /got 1$/],
+      [[0, 1, 1], /^steps = \[0,1,1\]: every step must be distinct; 1 repeats$/],
+    ] as const) {
+      expect(() => iterativeObjective({ steps, setup, step })).toThrow(rule);
+    }
+    expect(setups).toBe(0);
+    expect(() => iterativeObjective({ steps: [0, 10, 20], setup, step })).not.toThrow();
+  });
 });

@@ -76,6 +76,22 @@ function stepList(steps: number | Iterable<number>): number | readonly number[] 
   if (typeof steps === 'number') return steps;
   const list = [...steps];
   if (list.length === 0) throw new InvalidArgumentError('steps', [], 'must hold at least one step');
+  const seen = new Set<number>();
+  for (const step of list) {
+    // trial.report's rule, checked before any trial's setup and training run.
+    if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) {
+      throw new InvalidArgumentError(
+        'steps',
+        list,
+        `every step must be a non-negative integer; got ${String(step)}`,
+      );
+    }
+    // A repeated report is dropped, so the default final value would be one never reported.
+    if (seen.has(step)) {
+      throw new InvalidArgumentError('steps', list, `every step must be distinct; ${step} repeats`);
+    }
+    seen.add(step);
+  }
   return list;
 }
 

@@ -18,7 +18,11 @@ export function maxTrialsCallback(
   options: MaxTrialsCallbackOptions = {},
 ): StudyCallback {
   checkInt('n', n, 0);
-  const states = options.states ?? ['COMPLETE'];
+  const states = options?.states ?? ['COMPLETE'];
+  if (!Array.isArray(states)) {
+    // A string is iterable too: its characters would be named as the unknown states.
+    throw new InvalidArgumentError('states', states, 'must be an array of trial states');
+  }
   for (const state of states) {
     if (!STATES.includes(state)) {
       throw new InvalidArgumentError(

@@ -17,7 +17,10 @@ export interface SignedRankResult {
  */
 export function signedRankTest(d: readonly number[], alternative: Alternative): SignedRankResult {
   const n = d.length;
-  if (n === 0) return { rPlus: Number.NaN, pValue: Number.NaN, method: 'asymptotic' };
+  // NaN propagates (scipy's nan_policy 'propagate'): it has no rank, and sorting with it
+  // would rank the other differences arbitrarily.
+  if (n === 0 || d.some(Number.isNaN))
+    return { rPlus: Number.NaN, pValue: Number.NaN, method: 'asymptotic' };
   const { ranks, tieGroups } = averageRanks(d.map(Math.abs));
   const rPlus = signedSum(d, ranks);
   const hasZeros = d.some((x) => x === 0);

@@ -29,14 +29,16 @@ export function trialsSinceImprovement(
   minDelta: number,
 ): number {
   const sign = direction === 'maximize' ? -1 : 1;
-  let best = Number.POSITIVE_INFINITY;
+  // Undefined until the first value, which is the reference whatever it is: an infinite
+  // first value (a diverged loss) must not count as a trial without improvement.
+  let best: number | undefined;
   let since = 0;
   const sorted = [...complete].sort((a, b) => a.number - b.number);
   for (const t of sorted) {
     const v = t.value;
     if (v === undefined || Number.isNaN(v)) continue;
     const x = sign * v;
-    if (best === Number.POSITIVE_INFINITY ? x < best : x < best - minDelta) {
+    if (best === undefined || x < best - minDelta) {
       best = x;
       since = 0;
     } else {

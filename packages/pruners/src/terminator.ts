@@ -59,7 +59,9 @@ export interface TerminatorEvaluation {
  * the error stored in its `cvStd` user attr, as it is. Nothing is decided before minNTrials
  * (default 20) COMPLETE trials or while the best trial has no error to read.
  */
-export function terminatorCallback(options: TerminatorCallbackOptions = {}): StudyCallback {
+export function terminatorCallback(given: TerminatorCallbackOptions = {}): StudyCallback {
+  // null from JavaScript callers reads as no options, as for the pruners.
+  const options = given ?? {};
   checkRegretBoundOptions(options);
   const minNTrials = options.minNTrials ?? 20;
   if (options.errorEstimate !== undefined) checkAtLeast('errorEstimate', options.errorEstimate, 0);
@@ -97,7 +99,8 @@ export function statisticalError(
   const best = bestCompleteTrial(complete, direction);
   if (best === undefined) return undefined;
   const scores = numbers(best.userAttrs[options.scoresAttr ?? 'cvScores']);
-  if (scores !== undefined && scores.length > 1) return crossValidationError(scores);
+  if (scores !== undefined && scores.length > 1 && scores.every(Number.isFinite))
+    return crossValidationError(scores);
   const std = best.userAttrs[options.stdAttr ?? 'cvStd'];
   return typeof std === 'number' && Number.isFinite(std) ? std : undefined;
 }
@@ -117,6 +120,12 @@ export function reportCrossValidationScores(
   scores: readonly number[],
   options: { scoresAttr?: string } = {},
 ): void {
+  checkScores(scores);
+  trial.setUserAttr(options.scoresAttr ?? 'cvScores', [...scores]);
+}
+
+/** k >= 2 finite fold scores (Optuna asserts k > 1: one score has no spread). */
+function checkScores(scores: readonly number[]): void {
   if (!Array.isArray(scores) || scores.length < 2) {
     throw new InvalidArgumentError(
       'scores',
@@ -127,7 +136,6 @@ export function reportCrossValidationScores(
   if (!scores.every((x) => typeof x === 'number' && Number.isFinite(x))) {
     throw new InvalidArgumentError('scores', scores, 'every score must be a finite number');
   }
-  trial.setUserAttr(options.scoresAttr ?? 'cvScores', [...scores]);
 }
 
 /**
@@ -135,6 +143,7 @@ export function reportCrossValidationScores(
  * (ddof 0) scaled by sqrt(1/k + 1/(k - 1)), the corrected resampled variance of k-fold CV.
  */
 export function crossValidationError(scores: readonly number[]): number {
+  checkScores(scores);
   const k = scores.length;
   const mean = scores.reduce((a, b) => a + b, 0) / k;
   const variance = scores.reduce((a, b) => a + (b - mean) ** 2, 0) / k;

@@ -42,6 +42,18 @@ describe('signedRankTest', () => {
     expect(r.pValue).toBe(1 / 256);
     expect(signedRankTest([1, 2, 3, 4, 5, 6, 7, 8], 'less').pValue).toBe(1);
   });
+
+  it('gives NaN for a NaN difference wherever it sits, as scipy does', () => {
+    // A NaN in the sort used to rank the others arbitrarily: p = 0.0625 with it first.
+    for (const d of [
+      [Number.NaN, 1, 2, 3, 4],
+      [1, 2, 3, 4, Number.NaN],
+      [1, Number.NaN, 2, 3, 4, 5],
+    ]) {
+      for (const alternative of ['greater', 'less'] as const)
+        expect(signedRankTest(d, alternative).pValue).toBeNaN();
+    }
+  });
 });
 
 const steps = (values: number[]) => Object.fromEntries(values.map((v, i) => [i, v]));
@@ -117,5 +129,11 @@ describe('WilcoxonPruner', () => {
   it('rejects bad options', () => {
     expect(() => new WilcoxonPruner({ pThreshold: 1.5 })).toThrow(/^pThreshold/);
     expect(() => new WilcoxonPruner({ nStartupSteps: -1 })).toThrow(/^nStartupSteps/);
+  });
+
+  it('reads null options (from JavaScript) as none, like the other pruners', () => {
+    const none = null as unknown as undefined;
+    expect(new WilcoxonPruner(none).pThreshold).toBe(0.1);
+    expect(new WilcoxonPruner(none).nStartupSteps).toBe(2);
   });
 });

@@ -22,7 +22,9 @@ export class WilcoxonPruner implements Pruner {
   readonly pThreshold: number;
   readonly nStartupSteps: number;
 
-  constructor(options: WilcoxonPrunerOptions = {}) {
+  constructor(given: WilcoxonPrunerOptions = {}) {
+    // null from JavaScript callers reads as no options, as for the other pruners.
+    const options = given ?? {};
     this.pThreshold = checkRange('pThreshold', options.pThreshold ?? 0.1, 0, 1);
     this.nStartupSteps = checkInt('nStartupSteps', options.nStartupSteps ?? 2, 0);
   }
