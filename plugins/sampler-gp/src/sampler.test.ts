@@ -13,7 +13,7 @@ import {
   type Sampler,
   type StudyDirection,
 } from '@tunekit/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GpSampler, type GpSamplerOptions } from './sampler.js';
 
 /** The sampler protocol of the contract, run by hand on an in-memory list of trials. */
@@ -175,6 +175,38 @@ describe('GpSampler', () => {
     expect(ignoring).toBeCloseTo(first, 3);
   });
 
+  it('imputes trials asked but not yet suggested, at the proposal they stored', async () => {
+    const pointsOf = async (constantLiar: 'best' | 'none') => {
+      const study = await createStudy({
+        sampler: new GpSampler({ seed: 1, constantLiar, ...fast }),
+      });
+      const f = (t: { suggestFloat(n: string, l: number, h: number): number }) =>
+        (t.suggestFloat('x', -1, 1) - 0.3) ** 2 + (t.suggestFloat('y', -1, 1) + 0.2) ** 2;
+      await study.optimize(f, { nTrials: 12 });
+      // A batch: four trials started (and sampled) before any of them suggests.
+      const batch = [await study.ask(), await study.ask(), await study.ask(), await study.ask()];
+      // To 3 decimals: each trial's local search ends a little differently.
+      return batch.map(
+        (t) => `${t.suggestFloat('x', -1, 1).toFixed(3)},${t.suggestFloat('y', -1, 1).toFixed(3)}`,
+      );
+    };
+    // Without a liar the four proposals coincide; with one, no two may (they did, before the
+    // proposal was stored: running trials without parameters were invisible to the liar).
+    expect(new Set(await pointsOf('none')).size).toBe(1);
+    expect(new Set(await pointsOf('best')).size).toBe(4);
+  });
+
+  it('stores the proposal only when a liar will read it', async () => {
+    for (const constantLiar of ['best', 'none'] as const) {
+      const study = await createStudy({
+        sampler: new GpSampler({ seed: 1, constantLiar, nStartupTrials: 2, ...fast }),
+      });
+      await study.optimize((t) => t.suggestFloat('x', -1, 1) ** 2, { nTrials: 3 });
+      const attrs = study.trials.map((t) => 'gp:proposal' in t.systemAttrs);
+      expect(attrs).toEqual([false, false, constantLiar === 'best']);
+    }
+  });
+
   it('fits the kernel to finished trials only: lies leave no trace on later proposals', () => {
     // Twelve finished trials of a 2-D function, then six running ones around the incumbent
     // with 'worst' lies. Once they are gone, the sampler must propose exactly what a fresh
@@ -332,6 +364,33 @@ describe('GpSampler', () => {
     expect(
       sampler.inferRelativeSearchSpace(makeStudyView({ trials }), makeFrozenTrial({ number: 2 })),
     ).toEqual({ x });
+  });
+
+  it('warns once per parameter left to the independent sampler after startup, unless told not to', async () => {
+    for (const warnIndependentSampling of [true, false]) {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const study = await createStudy({
+        sampler: new GpSampler({ seed: 0, nStartupTrials: 3, warnIndependentSampling, ...fast }),
+      });
+      await study.optimize(
+        (t) => {
+          const v = t.suggestFloat('x', -1, 1);
+          return v > 0 ? v + t.suggestFloat('y', 0, 1) : v;
+        },
+        { nTrials: 12 },
+      );
+      const messages = warn.mock.calls.map((c) => String(c[0]));
+      warn.mockRestore();
+      const yTrials = study.trials.filter((t) => 'y' in t.params && t.number >= 3).length;
+      expect(yTrials).toBeGreaterThan(1);
+      expect(messages.filter((m) => m.includes('"y"'))).toHaveLength(
+        warnIndependentSampling ? 1 : 0,
+      );
+      expect(messages.filter((m) => m.includes('"x"'))).toHaveLength(0);
+    }
+    expect(() => new GpSampler({ warnIndependentSampling: 'no' as unknown as boolean })).toThrow(
+      /^warnIndependentSampling = "no": must be true or false$/,
+    );
   });
 
   it('delegates independent sampling and trial hooks to a given independent sampler', () => {

@@ -2,6 +2,7 @@ import {
   createRng,
   type Distribution,
   type FrozenTrial,
+  hashString,
   IndependentDelegate,
   InvalidArgumentError,
   type JsonValue,
@@ -15,7 +16,13 @@ import { LogEiAcquisition, optimizeAcquisition } from './acquisition.js';
 import { decodePoint, encodeSpace, hasSpace, intersectionSearchSpace } from './encoding.js';
 import { CholeskyError } from './errors.js';
 import { fitKernelParams, GpPosterior, paramsFromTheta } from './gp.js';
-import { buildTrainingData, type ConstantLiar } from './training-data.js';
+import {
+  buildTrainingData,
+  type ConstantLiar,
+  PROPOSAL_ATTR,
+  pendingPoints,
+  proposalAttr,
+} from './training-data.js';
 
 export interface GpSamplerOptions {
   /** Seed of every random choice; the same seed and objective give the same trials. */
@@ -42,6 +49,11 @@ export interface GpSamplerOptions {
    * The imputed values condition the posterior; the kernel is fitted to complete trials only.
    */
   readonly constantLiar?: ConstantLiar;
+  /**
+   * Warn once per parameter left to the independent sampler once the GP runs (a conditional
+   * parameter, or one whose distribution changed), as Optuna does (default true).
+   */
+  readonly warnIndependentSampling?: boolean;
 }
 
 /** Noise floors (standardised units). */
@@ -68,6 +80,8 @@ export class GpSampler implements Sampler {
   private readonly nCandidates: number;
   private readonly nLocalSearch: number;
   private readonly liar: ConstantLiar;
+  private readonly warnIndependent: boolean;
+  private readonly warned = new Set<string>();
   private warm: { key: string; theta: Float64Array } | undefined;
 
   constructor(options: GpSamplerOptions = {}) {
@@ -93,6 +107,11 @@ export class GpSampler implements Sampler {
       throw new InvalidArgumentError('constantLiar', liar, "must be 'best', 'worst' or 'none'");
     }
     this.liar = liar;
+    const warn = options.warnIndependentSampling ?? true;
+    if (typeof warn !== 'boolean') {
+      throw new InvalidArgumentError('warnIndependentSampling', warn, 'must be true or false');
+    }
+    this.warnIndependent = warn;
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
@@ -123,22 +142,27 @@ export class GpSampler implements Sampler {
     if (Object.keys(space).length === 0) return {};
     const complete = study.getTrials({ states: ['COMPLETE'] }).filter((t) => hasSpace(t, space));
     if (complete.length < this.nStartupTrials || complete.length === 0) return {};
-    const running =
+    const enc = encodeSpace(space);
+    const spaceJson = JSON.stringify(enc.names.map((n) => [n, space[n]]));
+    const spaceId = hashString(spaceJson);
+    const pending =
       this.liar === 'none'
         ? []
-        : study
-            .getTrials({ states: ['RUNNING'] })
-            .filter((t) => t.number !== trial.number && hasSpace(t, space));
-    const enc = encodeSpace(space);
+        : pendingPoints(
+            enc,
+            space,
+            spaceId,
+            study.getTrials({ states: ['RUNNING'] }).filter((t) => t.number !== trial.number),
+          );
     const data = buildTrainingData(
       enc,
       complete,
-      running,
+      pending,
       study.direction === 'maximize',
       this.liar,
     );
     // A fit carries over only within one study and space: another study's fit is no guide.
-    const key = `${study.studyName}\u0000${JSON.stringify(enc.names.map((n) => [n, space[n]]))}`;
+    const key = `${study.studyName}\u0000${spaceJson}`;
     const minNoise = this.deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
     const theta = fitKernelParams(data.observed, {
       minNoise,
@@ -161,6 +185,9 @@ export class GpSampler implements Sampler {
       nLocalSearch: this.nLocalSearch,
       extraStarts: data.observed.x.slice(data.bestIndex * d, (data.bestIndex + 1) * d),
     });
+    // Only the liar reads it back: without one, spare every trial the storage write.
+    if (this.liar !== 'none')
+      this.independent.hold(trial, { [PROPOSAL_ATTR]: proposalAttr(spaceId, result.point) });
     return decodePoint(enc, result.point);
   }
 
@@ -170,6 +197,19 @@ export class GpSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
+    // As Optuna: only once the GP runs, when the startup trials' sampling is expected anyway.
+    if (
+      this.warnIndependent &&
+      !this.warned.has(name) &&
+      study.getTrials({ states: ['COMPLETE'] }).length >= Math.max(1, this.nStartupTrials)
+    ) {
+      this.warned.add(name);
+      console.warn(
+        `GpSampler: parameter "${name}" is sampled by the independent sampler, not by the GP ` +
+          '(it is not in every complete trial with the same distribution); ' +
+          'set warnIndependentSampling: false if this is intended.',
+      );
+    }
     return this.independent.sample(study, trial, name, dist, () =>
       sampleUniform(dist, this.rng.fork(`independent:${trial.number}:${name}`)),
     );

@@ -1,7 +1,13 @@
 import { float, makeFrozenTrial } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeSpace } from './encoding.js';
-import { buildTrainingData, standardizeScores } from './training-data.js';
+import {
+  buildTrainingData,
+  PROPOSAL_ATTR,
+  pendingPoints,
+  proposalAttr,
+  standardizeScores,
+} from './training-data.js';
 
 // sqrt(3/2): the standardised extremes of three equally spaced values (population sd).
 const R = Math.sqrt(1.5);
@@ -43,8 +49,13 @@ describe('buildTrainingData', () => {
   const complete = [2, 5, 8].map((v, number) =>
     makeFrozenTrial({ number, params: { x: v }, distributions: { x }, values: [v] }),
   );
-  const running = [1, 9].map((v, i) =>
-    makeFrozenTrial({ number: 3 + i, params: { x: v }, distributions: { x } }),
+  const running = pendingPoints(
+    enc,
+    { x },
+    0,
+    [1, 9].map((v, i) =>
+      makeFrozenTrial({ number: 3 + i, params: { x: v }, distributions: { x } }),
+    ),
   );
 
   it('scores a minimisation negated, with the incumbent among complete trials only', () => {
@@ -73,5 +84,45 @@ describe('buildTrainingData', () => {
     expect(data.observed.n).toBe(3);
     expect(Array.from(data.observed.x)).toEqual([0.2, 0.5, 0.8]);
     expect(Array.from(data.observed.y)).toEqual(Array.from(data.all.y.subarray(0, 3)));
+  });
+});
+
+describe('pendingPoints', () => {
+  const x = float(0, 10);
+  const y = float(0, 1);
+  const space = { x, y };
+  const enc = encodeSpace(space);
+  const id = 42;
+  const run = (number: number, params = {}, systemAttrs = {}) =>
+    makeFrozenTrial({
+      number,
+      params,
+      distributions: Object.fromEntries(Object.keys(params).map((n) => [n, space[n as 'x']])),
+      systemAttrs,
+    });
+
+  it('takes a running trial at its parameters once all are set, else at its stored proposal', () => {
+    const rows = pendingPoints(enc, space, id, [
+      run(0, { x: 5, y: 0.25 }),
+      // Asked, not yet suggested (or only in part): where the GP sent it.
+      run(1, {}, { [PROPOSAL_ATTR]: proposalAttr(id, [0.7, 0.1]) }),
+      run(2, { x: 1 }, { [PROPOSAL_ATTR]: proposalAttr(id, [0.1, 0.9]) }),
+    ]);
+    expect(rows.map((r) => Array.from(r))).toEqual([
+      [0.5, 0.25],
+      [0.7, 0.1],
+      [0.1, 0.9],
+    ]);
+  });
+
+  it('leaves out a trial with neither, or whose proposal was made in another space', () => {
+    const rows = pendingPoints(enc, space, id, [
+      run(0),
+      run(1, {}, { [PROPOSAL_ATTR]: proposalAttr(id + 1, [0.7, 0.1]) }),
+      run(2, {}, { [PROPOSAL_ATTR]: proposalAttr(id, [0.7]) }),
+      run(3, {}, { [PROPOSAL_ATTR]: { space: id, x: ['a', 'b'] } }),
+      run(4, {}, { [PROPOSAL_ATTR]: [0.7, 0.1] }),
+    ]);
+    expect(rows).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import type { FrozenTrial } from '@tunekit/core';
-import { type EncodedSpace, encodeParams } from './encoding.js';
+import type { FrozenTrial, JsonValue } from '@tunekit/core';
+import type { Distribution } from '@tunekit/search-space';
+import { type EncodedSpace, encodeParams, hasSpace } from './encoding.js';
 import type { GpData } from './gp.js';
 
 /** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
@@ -67,24 +68,68 @@ export function standardizeScores(raw: readonly number[]): Float64Array {
 }
 
 /**
- * Encodes the complete trials and the running ones, standardises the complete trials'
- * values as scores of a maximisation (negated when minimising) and gives the running
- * trials the liar's value: the best or the worst standardised score.
+ * The system attribute in which a trial keeps the GP's proposal (its space's id and encoded
+ * point), as Optuna's GPSampler keeps `gp:relative_params`: the runtime samples a trial when
+ * it starts, but its parameters appear only as its objective suggests them, and until then
+ * the constant liar must still see where it is.
+ */
+export const PROPOSAL_ATTR = 'gp:proposal';
+
+/** The attribute's value for a proposal in the space with id `space`. */
+export function proposalAttr(space: number, point: ArrayLike<number>): JsonValue {
+  return { space, x: Array.from(point) };
+}
+
+/**
+ * Encoded points of running trials: their parameters when all are set, else the proposal
+ * they stored if it was made in this space (`spaceId`); trials with neither are left out.
+ */
+export function pendingPoints(
+  enc: EncodedSpace,
+  space: Readonly<Record<string, Distribution>>,
+  spaceId: number,
+  running: readonly FrozenTrial[],
+): Float64Array[] {
+  const d = enc.names.length;
+  const out: Float64Array[] = [];
+  for (const t of running) {
+    if (hasSpace(t, space)) {
+      const row = new Float64Array(d);
+      encodeParams(enc, t.params, row, 0);
+      out.push(row);
+      continue;
+    }
+    const p = t.systemAttrs[PROPOSAL_ATTR];
+    if (p === null || typeof p !== 'object' || Array.isArray(p) || p.space !== spaceId) continue;
+    const x = p.x;
+    if (Array.isArray(x) && x.length === d && x.every((v) => typeof v === 'number'))
+      out.push(Float64Array.from(x as number[]));
+  }
+  return out;
+}
+
+/**
+ * Encodes the complete trials, standardises their values as scores of a maximisation
+ * (negated when minimising) and appends the running trials' points (`pendingPoints`) with
+ * the liar's value: the best or the worst standardised score.
  */
 export function buildTrainingData(
   enc: EncodedSpace,
   complete: readonly FrozenTrial[],
-  running: readonly FrozenTrial[],
+  pending: readonly ArrayLike<number>[],
   maximize: boolean,
   liar: ConstantLiar,
 ): TrainingData {
   const d = enc.names.length;
   const nObserved = complete.length;
-  const lies = liar === 'none' ? [] : running;
+  const lies = liar === 'none' ? [] : pending;
   const n = nObserved + lies.length;
   const x = new Float64Array(n * d);
-  [...complete, ...lies].forEach((t, i) => {
+  complete.forEach((t, i) => {
     encodeParams(enc, t.params, x, i * d);
+  });
+  lies.forEach((row, i) => {
+    x.set(row, (nObserved + i) * d);
   });
   const y = new Float64Array(n);
   y.set(standardizeScores(complete.map((t) => (maximize ? 1 : -1) * (t.value as number))));
