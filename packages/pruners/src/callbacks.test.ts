@@ -58,6 +58,13 @@ describe('maxTrialsCallback', () => {
     );
   });
 
+  it('takes any iterable of states (a Set, from JavaScript)', async () => {
+    const a = stoppable(done([1, 2, 3]));
+    const states = new Set(['COMPLETE']) as unknown as ['COMPLETE'];
+    await maxTrialsCallback(3, { states })(a.view, a.view.trials[2]);
+    expect(a.stops()).toBe(1);
+  });
+
   it('rejects states given as a string, naming the array it wants (not a letter)', () => {
     const states = 'COMPLETE' as unknown as ['COMPLETE'];
     expect(() => maxTrialsCallback(5, { states })).toThrow(
@@ -105,10 +112,6 @@ describe('terminator', () => {
     expect(() => crossValidationError([5])).toThrow(/^scores = \[5\]: must hold at least 2/);
     expect(() => crossValidationError([])).toThrow(InvalidArgumentError);
     expect(() => crossValidationError([1, Number.NaN])).toThrow(/every score must be a finite/);
-  });
-
-  it('terminatorCallback reads null options (from JavaScript) as none', () => {
-    expect(typeof terminatorCallback(null as unknown as undefined)).toBe('function');
   });
 
   it("reads the best trial's cvScores, else its cvStd", () => {

@@ -51,7 +51,9 @@ export class HyperbandPruner implements Pruner {
   /** Bracket by `${studyName}_${number}`: a pure function once the brackets exist. */
   readonly #bracketCache = new Map<string, number>();
 
-  constructor(options: HyperbandPrunerOptions = {}) {
+  constructor(given: HyperbandPrunerOptions = {}) {
+    // null from JavaScript callers reads as no options, as for every pruner with optional ones.
+    const options: HyperbandPrunerOptions = given ?? {};
     this.minResource = checkInt('minResource', options.minResource ?? 1, 1);
     this.reductionFactor = checkInt('reductionFactor', options.reductionFactor ?? 3, 2);
     this.bootstrapCount = checkInt('bootstrapCount', options.bootstrapCount ?? 0, 0);

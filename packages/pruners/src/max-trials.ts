@@ -18,11 +18,16 @@ export function maxTrialsCallback(
   options: MaxTrialsCallbackOptions = {},
 ): StudyCallback {
   checkInt('n', n, 0);
-  const states = options?.states ?? ['COMPLETE'];
-  if (!Array.isArray(states)) {
-    // A string is iterable too: its characters would be named as the unknown states.
-    throw new InvalidArgumentError('states', states, 'must be an array of trial states');
+  const given = options?.states ?? ['COMPLETE'];
+  // Any iterable of states (a Set works from JavaScript) but a string, whose characters would
+  // be named as the unknown states.
+  if (
+    typeof given === 'string' ||
+    typeof (given as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function'
+  ) {
+    throw new InvalidArgumentError('states', given, 'must be an array of trial states');
   }
+  const states = [...given];
   for (const state of states) {
     if (!STATES.includes(state)) {
       throw new InvalidArgumentError(

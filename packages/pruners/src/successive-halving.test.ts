@@ -2,6 +2,8 @@ import { InvalidArgumentError } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import {
   completedRungKey,
+  decodeRungValue,
+  encodeRungValue,
   estimateMinResource,
   isPromotable,
   SuccessiveHalvingPruner,
@@ -211,5 +213,17 @@ describe('SuccessiveHalvingPruner', () => {
       expect(() => new SuccessiveHalvingPruner(options)).toThrow(new RegExp(`^${param}`));
     }
     expect(() => new SuccessiveHalvingPruner({ minResource: 1, bootstrapCount: 1 })).not.toThrow();
+  });
+});
+
+describe('rung values as stored', () => {
+  it('round-trip through JSON, infinities as strings, -0 as 0 (what JSON storages give back)', () => {
+    for (const v of [1.5, -2, 1e-300, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const stored = encodeRungValue(v);
+      const read = decodeRungValue(JSON.parse(JSON.stringify(stored)));
+      // The writing process (which keeps `stored`) and any reader of the storage agree.
+      expect(Object.is(decodeRungValue(stored), read)).toBe(true);
+      expect(read).toBe(v === 0 ? 0 : v);
+    }
   });
 });

@@ -31,9 +31,12 @@ export function completedRungKey(rung: number): string {
 
 /**
  * A rung value as a system attr. Attrs are JSON, which has no infinities, and a diverging
- * loss reports one (Optuna stores it as is); NaN never gets here (it prunes first).
+ * loss reports one (Optuna stores it as is); NaN never gets here (it prunes first). -0 is
+ * stored as 0: JSON storages read it back as 0 while the writing process keeps -0, and the
+ * two must not differ (they compare equal, so no decision changes).
  */
 export function encodeRungValue(value: number): JsonValue {
+  if (value === 0) return 0;
   return Number.isFinite(value) ? value : String(value);
 }
 
@@ -81,7 +84,9 @@ export class SuccessiveHalvingPruner implements Pruner {
    */
   #runtimeStores = false;
 
-  constructor(options: SuccessiveHalvingPrunerOptions = {}) {
+  constructor(given: SuccessiveHalvingPrunerOptions = {}) {
+    // null from JavaScript callers reads as no options, as for every pruner with optional ones.
+    const options: SuccessiveHalvingPrunerOptions = given ?? {};
     const minResource = options.minResource ?? 'auto';
     if (minResource !== 'auto') checkInt('minResource', minResource, 1);
     this.reductionFactor = checkInt('reductionFactor', options.reductionFactor ?? 4, 2);

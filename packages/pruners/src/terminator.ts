@@ -60,8 +60,8 @@ export interface TerminatorEvaluation {
  * (default 20) COMPLETE trials or while the best trial has no error to read.
  */
 export function terminatorCallback(given: TerminatorCallbackOptions = {}): StudyCallback {
-  // null from JavaScript callers reads as no options, as for the pruners.
-  const options = given ?? {};
+  // null from JavaScript callers reads as no options, as for every pruner with optional ones.
+  const options: TerminatorCallbackOptions = given ?? {};
   checkRegretBoundOptions(options);
   const minNTrials = options.minNTrials ?? 20;
   if (options.errorEstimate !== undefined) checkAtLeast('errorEstimate', options.errorEstimate, 0);

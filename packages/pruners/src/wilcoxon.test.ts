@@ -130,10 +130,4 @@ describe('WilcoxonPruner', () => {
     expect(() => new WilcoxonPruner({ pThreshold: 1.5 })).toThrow(/^pThreshold/);
     expect(() => new WilcoxonPruner({ nStartupSteps: -1 })).toThrow(/^nStartupSteps/);
   });
-
-  it('reads null options (from JavaScript) as none, like the other pruners', () => {
-    const none = null as unknown as undefined;
-    expect(new WilcoxonPruner(none).pThreshold).toBe(0.1);
-    expect(new WilcoxonPruner(none).nStartupSteps).toBe(2);
-  });
 });

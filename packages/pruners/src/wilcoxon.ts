@@ -23,8 +23,8 @@ export class WilcoxonPruner implements Pruner {
   readonly nStartupSteps: number;
 
   constructor(given: WilcoxonPrunerOptions = {}) {
-    // null from JavaScript callers reads as no options, as for the other pruners.
-    const options = given ?? {};
+    // null from JavaScript callers reads as no options, as for every pruner with optional ones.
+    const options: WilcoxonPrunerOptions = given ?? {};
     this.pThreshold = checkRange('pThreshold', options.pThreshold ?? 0.1, 0, 1);
     this.nStartupSteps = checkInt('nStartupSteps', options.nStartupSteps ?? 2, 0);
   }
