@@ -12,6 +12,7 @@ describe('randomPermutation', () => {
         .shuffle(Array.from({ length: n }, (_, i) => i));
       expect(Array.from(p)).toEqual(expected);
       expect(new Set(p).size).toBe(n);
+      expect(p.BYTES_PER_ELEMENT).toBe(n <= 65536 ? 2 : 4);
     }
   });
 });

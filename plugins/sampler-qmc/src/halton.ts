@@ -20,7 +20,7 @@ export class HaltonSequence {
   readonly dim: number;
   readonly bases: readonly number[];
   /** perms[d][k] permutes digit k (least significant first) of dimension d; null = identity. */
-  private readonly perms: (Uint32Array[] | null)[];
+  private readonly perms: (DigitPermutation[] | null)[];
 
   constructor(dim: number, options: QmcSequenceOptions = {}) {
     if (!Number.isInteger(dim) || dim < 1) {
@@ -67,13 +67,17 @@ export class HaltonSequence {
   }
 }
 
+/** A permutation of the digits of one base. */
+export type DigitPermutation = Uint16Array | Uint32Array;
+
 /**
  * 0..n-1 shuffled by `Rng.shuffle`'s Fisher-Yates (the same draws, so the same permutation),
- * in place in a typed array: a 1,000-dimension sequence needs some 20 million entries. 32-bit,
- * because from the 6,543rd dimension on a base (65,537) has digits that 16 bits cannot hold.
+ * in place in a typed array: a 1,000-dimension sequence needs some 20 million entries. 16-bit
+ * where the digits fit, 32-bit from the 6,543rd dimension on, whose base 65,537 has a digit
+ * that 16 bits would wrap to 0.
  */
-export function randomPermutation(n: number, rng: Rng): Uint32Array {
-  const p = new Uint32Array(n);
+export function randomPermutation(n: number, rng: Rng): DigitPermutation {
+  const p = n <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng.random() * (i + 1));

@@ -56,7 +56,7 @@ export class QmcSampler implements Sampler {
    */
   private readonly spaces = new Map<
     string,
-    { readonly space: Record<string, Distribution>; readonly number: number }
+    { readonly space: Record<string, Distribution>; readonly number: number; source: FrozenTrial }
   >();
   private readonly sequences = new Map<number, SobolSequence | HaltonSequence>();
   private readonly warned = new Set<string>();
@@ -93,7 +93,7 @@ export class QmcSampler implements Sampler {
     if (finished.length === 0) return {};
     const first = finished.reduce((a, b) => (b.number < a.number ? b : a));
     const space = spaceOf(first);
-    this.spaces.set(study.studyName, { space, number: first.number });
+    this.spaces.set(study.studyName, { space, number: first.number, source: first });
     return space;
   }
 
@@ -109,11 +109,16 @@ export class QmcSampler implements Sampler {
     if (entry === undefined) return undefined;
     const trials = study.trials;
     const source = trialNumbered(trials, entry.number);
+    // The runtime hands out the same object for a finished trial: then nothing is compared.
+    if (source === entry.source) return entry.space;
     const valid =
       source === undefined
         ? trials.length > 0 && trials[trials.length - 1].number > entry.number
         : SPACE_STATES.some((s) => s === source.state) && sameSpace(spaceOf(source), entry.space);
-    if (valid) return entry.space;
+    if (valid) {
+      if (source !== undefined) entry.source = source;
+      return entry.space;
+    }
     this.spaces.delete(study.studyName);
     return undefined;
   }
@@ -145,13 +150,15 @@ export class QmcSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    const space = this.knownSpace(study);
-    if (this.warnIndependent && space !== undefined && !(name in space) && !this.warned.has(name)) {
-      this.warned.add(name);
-      console.warn(
-        `QmcSampler: parameter "${name}" is not in the search space of the study's first finished trial; ` +
-          'it is sampled by the independent sampler (the QMC space is fixed by that first trial).',
-      );
+    if (this.warnIndependent && !this.warned.has(name)) {
+      const space = this.knownSpace(study);
+      if (space !== undefined && !(name in space)) {
+        this.warned.add(name);
+        console.warn(
+          `QmcSampler: parameter "${name}" is not in the search space of the study's first finished trial; ` +
+            'it is sampled by the independent sampler (the QMC space is fixed by that first trial).',
+        );
+      }
     }
     return this.independent.sample(study, trial, name, dist, () =>
       fromUnit(dist, this.rng.fork(`independent:${trial.number}:${name}`).random()),
