@@ -291,11 +291,13 @@ describe('CmaEsSampler on hand-built studies', () => {
     const s = new CmaEsSampler({ independentSampler: independent });
     const view = makeStudyView({ trials: [done(0, { x: 0, y: 0 }, 0)] });
     const c = categorical(['u', 'v']);
-    expect(s.sampleIndependent(view, makeFrozenTrial({ number: 1 }), 'c', c)).toBe('v');
-    s.sampleIndependent(view, makeFrozenTrial({ number: 2 }), 'c', c);
-    s.beforeTrial(view, makeFrozenTrial({ number: 3 }));
-    s.afterTrial(view, makeFrozenTrial({ number: 3 }), 'FAIL');
-    expect(calls).toEqual(['c', 'c', 'before 3', 'after 3 FAIL']);
+    const [t1, t2] = [makeFrozenTrial({ number: 1 }), makeFrozenTrial({ number: 2 })];
+    s.beforeTrial(view, t1);
+    expect(s.sampleIndependent(view, t1, 'c', c)).toBe('v');
+    s.beforeTrial(view, t2);
+    s.sampleIndependent(view, t2, 'c', c);
+    s.afterTrial(view, t2, 'FAIL');
+    expect(calls).toEqual(['before 1', 'c', 'before 2', 'c', 'after 2 FAIL']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/"c".*categorical/);
     warn.mockRestore();
@@ -479,6 +481,18 @@ describe('CmaEsSampler through createStudy', () => {
     }
   });
 
+  it('does not warn about a trial that started before any finished and suggests after', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 0 }) });
+    const [a, b] = [await study.ask(), await study.ask()];
+    await study.tell(a, a.suggestFloat('x', -1, 1) ** 2);
+    // b started with no trial finished: sampled independently as expected.
+    await study.tell(b, b.suggestFloat('x', -1, 1) ** 2);
+    const messages = warn.mock.calls.map((call) => String(call[0]));
+    warn.mockRestore();
+    expect(messages).toEqual([]);
+  });
+
   it('a space that loses its last int axis falls back to independent sampling, as for a float', async () => {
     for (const k of [int(0, 10), float(0, 10)]) {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -498,6 +512,35 @@ describe('CmaEsSampler through createStudy', () => {
       for (const t of study.trials.slice(41)) {
         expect(Object.keys(t.systemAttrs).filter((key) => key.includes('generation'))).toEqual([]);
       }
+    }
+  });
+
+  it('a study resumed with the margin switched starts a run of its own, side by side', async () => {
+    for (const first of [false, true]) {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const storage = new InMemoryStorage();
+      const objective = (t: {
+        suggestInt(n: string, l: number, h: number): number;
+        suggestFloat(n: string, l: number, h: number): number;
+      }) => (t.suggestInt('i', 0, 20) - 7) ** 2 + t.suggestFloat('x', -1, 1) ** 2;
+      const a = await createStudy({
+        studyName: 'm',
+        storage,
+        sampler: new CmaEsSampler({ seed: 1, withMargin: first }),
+      });
+      await a.optimize(objective, { nTrials: 30 });
+      const b = await loadStudy({
+        studyName: 'm',
+        storage,
+        sampler: new CmaEsSampler({ seed: 1, withMargin: !first }),
+      });
+      await b.optimize(objective, { nTrials: 30 });
+      const messages = warn.mock.calls.map((c) => String(c[0]));
+      warn.mockRestore();
+      expect(messages.filter((m) => m.includes('search space changed'))).toEqual([]);
+      const key = first ? 'cma:generation' : 'cmawm:generation';
+      const trials = await b.getTrials();
+      expect(trials.slice(30).every((t) => typeof t.systemAttrs[key] === 'number')).toBe(true);
     }
   });
 

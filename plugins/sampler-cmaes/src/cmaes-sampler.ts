@@ -95,6 +95,11 @@ export class CmaEsSampler implements Sampler {
   private readonly warnIndependent: boolean;
   private readonly considerPruned: boolean;
   private readonly warned = new Set<string>();
+  /**
+   * Trials (ids) that started once CMA-ES ran: only their independent parameters are warned
+   * about, not those of a startup trial that suggests after the startup trials finished.
+   */
+  private readonly startedPastStartup = new Set<number>();
 
   constructor(options: CmaEsSamplerOptions = {}) {
     const o = options;
@@ -226,14 +231,13 @@ export class CmaEsSampler implements Sampler {
     const keys = this.attrKeys(margin);
     const stored = restoreState(study, keys.state);
     // The prefix follows the space (cmawm: while a discrete axis is in it), so a space that
-    // lost its last discrete axis finds its run under the other prefix: a changed space too.
+    // lost its last discrete axis finds its run under the other prefix, with other names. The
+    // same names there are a run with the margin switched, which goes on side by side.
     const earlier =
       stored ?? (this.separable ? null : restoreState(study, this.attrKeys(!margin).state));
     if (
       earlier !== null &&
-      (earlier !== stored ||
-        earlier.names.length !== names.length ||
-        earlier.names.some((n, i) => n !== names[i]))
+      (earlier.names.length !== names.length || earlier.names.some((n, i) => n !== names[i]))
     ) {
       this.warnOnce(
         `space:${names.join(',')}`,
@@ -295,10 +299,7 @@ export class CmaEsSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    if (
-      this.warnIndependent &&
-      this.finishedTrials(study).length >= Math.max(1, this.nStartupTrials)
-    ) {
+    if (this.warnIndependent && this.startedPastStartup.has(trial.trialId)) {
       this.warnOnce(
         `param:${name}`,
         `CmaEsSampler: parameter "${name}" is sampled by the independent sampler, not by CMA-ES ` +
@@ -312,10 +313,16 @@ export class CmaEsSampler implements Sampler {
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    if (
+      this.warnIndependent &&
+      this.finishedTrials(study).length >= Math.max(1, this.nStartupTrials)
+    )
+      this.startedPastStartup.add(trial.trialId);
     this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
+    this.startedPastStartup.delete(trial.trialId);
     this.independent.afterTrial(study, trial, state, values);
   }
 
