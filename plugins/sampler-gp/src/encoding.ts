@@ -79,9 +79,13 @@ export function encodeParams(
   offset: number,
 ): void {
   enc.distributions.forEach((d, k) => {
-    const v = params[enc.names[k]];
-    out[offset + k] = d.type === 'categorical' ? choiceIndex(d, v) : toUnit(d, v);
+    out[offset + k] = encodeValue(d, params[enc.names[k]]);
   });
+}
+
+/** One value's coordinate: its unit-cube position, or its choice index when categorical. */
+export function encodeValue(d: Distribution, v: unknown): number {
+  return d.type === 'categorical' ? choiceIndex(d, v) : toUnit(d, v);
 }
 
 /** The parameter values of an encoded point (rounded to int/step grids through fromUnit). */

@@ -393,6 +393,20 @@ describe('GpSampler', () => {
     );
   });
 
+  it('does not warn about a startup trial that suggests after the startup trials completed', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const study = await createStudy({
+      sampler: new GpSampler({ seed: 0, nStartupTrials: 3, ...fast }),
+    });
+    const batch = [await study.ask(), await study.ask(), await study.ask(), await study.ask()];
+    for (const t of batch.slice(0, 3)) await study.tell(t, t.suggestFloat('x', -1, 1) ** 2);
+    // Started during startup, so sampled independently as expected: nothing to warn about.
+    await study.tell(batch[3], batch[3].suggestFloat('x', -1, 1) ** 2);
+    const messages = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(messages.filter((m) => m.includes('GpSampler'))).toEqual([]);
+  });
+
   it('delegates independent sampling and trial hooks to a given independent sampler', () => {
     const calls: string[] = [];
     const independent: Sampler = {

@@ -82,6 +82,11 @@ export class GpSampler implements Sampler {
   private readonly liar: ConstantLiar;
   private readonly warnIndependent: boolean;
   private readonly warned = new Set<string>();
+  /**
+   * Trials (ids) that started once the GP ran: only their independent parameters are warned
+   * about, not those of a startup trial that suggests after the startup trials completed.
+   */
+  private readonly startedPastStartup = new Set<number>();
   private warm: { key: string; theta: Float64Array } | undefined;
 
   constructor(options: GpSamplerOptions = {}) {
@@ -116,14 +121,20 @@ export class GpSampler implements Sampler {
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
     checkSingleObjective(study);
+    if (
+      this.warnIndependent &&
+      study.getTrials({ states: ['COMPLETE'] }).length >= Math.max(1, this.nStartupTrials)
+    )
+      this.startedPastStartup.add(trial.trialId);
     this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
+    this.startedPastStartup.delete(trial.trialId);
     this.independent.afterTrial(study, trial, state, values);
   }
 
-  /** The independent sampler's attributes (a grid id, say): the GP itself stores none. */
+  /** The GP's proposal (`gp:proposal`, for the liar) and the independent sampler's attributes. */
   takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
     return this.independent.takeSystemAttrs(trial);
   }
@@ -197,11 +208,11 @@ export class GpSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    // As Optuna: only once the GP runs, when the startup trials' sampling is expected anyway.
+    // As Optuna, only once the GP runs: startup trials are sampled independently anyway.
     if (
       this.warnIndependent &&
       !this.warned.has(name) &&
-      study.getTrials({ states: ['COMPLETE'] }).length >= Math.max(1, this.nStartupTrials)
+      this.startedPastStartup.has(trial.trialId)
     ) {
       this.warned.add(name);
       console.warn(

@@ -104,14 +104,30 @@ describe('pendingPoints', () => {
   it('takes a running trial at its parameters once all are set, else at its stored proposal', () => {
     const rows = pendingPoints(enc, space, id, [
       run(0, { x: 5, y: 0.25 }),
-      // Asked, not yet suggested (or only in part): where the GP sent it.
+      // Asked, not yet suggested: where the GP sent it.
       run(1, {}, { [PROPOSAL_ATTR]: proposalAttr(id, [0.7, 0.1]) }),
-      run(2, { x: 1 }, { [PROPOSAL_ATTR]: proposalAttr(id, [0.1, 0.9]) }),
+      // In part suggested: x = 1 is known (0.1 on the unit axis), y is still the proposal's.
+      run(2, { x: 1 }, { [PROPOSAL_ATTR]: proposalAttr(id, [0.3, 0.9]) }),
     ]);
     expect(rows.map((r) => Array.from(r))).toEqual([
       [0.5, 0.25],
       [0.7, 0.1],
       [0.1, 0.9],
+    ]);
+  });
+
+  it('puts in the values an enqueued trial fixed, where they are in the distribution', () => {
+    const proposal = { [PROPOSAL_ATTR]: proposalAttr(id, [0.7, 0.1]) };
+    const rows = pendingPoints(enc, space, id, [
+      run(0, {}, { ...proposal, fixed_params: { y: 0.5 } }),
+      run(1, {}, { ...proposal, fixed_params: { x: 9, z: 3 } }),
+      // Out of range: the trial takes it (with a warning) but it has no place on the axis.
+      run(2, {}, { ...proposal, fixed_params: { y: 5 } }),
+    ]);
+    expect(rows.map((r) => Array.from(r))).toEqual([
+      [0.7, 0.5],
+      [0.9, 0.1],
+      [0.7, 0.1],
     ]);
   });
 

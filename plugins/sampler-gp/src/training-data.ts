@@ -1,6 +1,11 @@
-import type { FrozenTrial, JsonValue } from '@tunekit/core';
-import type { Distribution } from '@tunekit/search-space';
-import { type EncodedSpace, encodeParams, hasSpace } from './encoding.js';
+import {
+  contains,
+  type Distribution,
+  distributionsEqual,
+  type FrozenTrial,
+  type JsonValue,
+} from '@tunekit/core';
+import { type EncodedSpace, encodeParams, encodeValue, hasSpace } from './encoding.js';
 import type { GpData } from './gp.js';
 
 /** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
@@ -82,7 +87,10 @@ export function proposalAttr(space: number, point: ArrayLike<number>): JsonValue
 
 /**
  * Encoded points of running trials: their parameters when all are set, else the proposal
- * they stored if it was made in this space (`spaceId`); trials with neither are left out.
+ * they stored if it was made in this space (`spaceId`), with the values already known put
+ * in: parameters already suggested, and those fixed by `enqueueTrial` (the GP proposed for
+ * them too, but the trial will be evaluated at the fixed values). Trials with neither are
+ * left out.
  */
 export function pendingPoints(
   enc: EncodedSpace,
@@ -102,8 +110,20 @@ export function pendingPoints(
     const p = t.systemAttrs[PROPOSAL_ATTR];
     if (p === null || typeof p !== 'object' || Array.isArray(p) || p.space !== spaceId) continue;
     const x = p.x;
-    if (Array.isArray(x) && x.length === d && x.every((v) => typeof v === 'number'))
-      out.push(Float64Array.from(x as number[]));
+    if (!(Array.isArray(x) && x.length === d && x.every((v) => typeof v === 'number'))) continue;
+    const row = Float64Array.from(x as number[]);
+    const fixed = t.systemAttrs.fixed_params;
+    const fixedValues =
+      fixed !== null && typeof fixed === 'object' && !Array.isArray(fixed) ? fixed : {};
+    enc.names.forEach((name, k) => {
+      const dist = enc.distributions[k];
+      const td = t.distributions[name];
+      if (Object.hasOwn(t.params, name) && td !== undefined && distributionsEqual(td, dist))
+        row[k] = encodeValue(dist, t.params[name]);
+      else if (Object.hasOwn(fixedValues, name) && contains(dist, fixedValues[name]))
+        row[k] = encodeValue(dist, fixedValues[name]);
+    });
+    out.push(row);
   }
   return out;
 }
