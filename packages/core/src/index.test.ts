@@ -23,6 +23,7 @@ it('pins the public API surface of @tunekit/core', () => {
     'TunekitError',
     'checkFinishedState',
     'checkParamDistribution',
+    'countFinishedBefore',
     'createRng',
     'createStudy',
     'deleteStudy',

@@ -20,6 +20,7 @@ export {
   TrialStateError,
   TunekitError,
 } from './errors.js';
+export { countFinishedBefore } from './finished-before.js';
 export { IndependentDelegate } from './independent-delegate.js';
 export type {
   Objective,

@@ -70,6 +70,10 @@ describe('maxTrialsCallback', () => {
     expect(() => maxTrialsCallback(5, { states })).toThrow(
       /^states = "COMPLETE": must be an array of trial states$/,
     );
+    const boxed = new String('COMPLETE') as unknown as ['COMPLETE'];
+    expect(() => maxTrialsCallback(5, { states: boxed })).toThrow(
+      /must be an array of trial states$/,
+    );
   });
 });
 

@@ -23,6 +23,7 @@ export function maxTrialsCallback(
   // be named as the unknown states.
   if (
     typeof given === 'string' ||
+    given instanceof String ||
     typeof (given as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function'
   ) {
     throw new InvalidArgumentError('states', given, 'must be an array of trial states');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HyperbandPruner } from './hyperband.js';
 import { maxTrialsCallback } from './max-trials.js';
 import { MedianPruner } from './median.js';
+import { regretBound } from './regret-bound.js';
 import { SuccessiveHalvingPruner } from './successive-halving.js';
 import { terminatorCallback } from './terminator.js';
 import { WilcoxonPruner } from './wilcoxon.js';
@@ -22,5 +23,6 @@ describe('null options', () => {
   it('read as none for the callbacks with optional options', () => {
     expect(typeof terminatorCallback(none)).toBe('function');
     expect(typeof maxTrialsCallback(3, none)).toBe('function');
+    expect(regretBound([], 'minimize', none)).toBeUndefined();
   });
 });

@@ -62,7 +62,8 @@ export function regretBound(
   direction: StudyDirection,
   options: RegretBoundOptions = {},
 ): number | undefined {
-  return regretBoundFrom(trials, direction, options)?.bound;
+  // null from JavaScript callers reads as no options, as for every pruner with optional ones.
+  return regretBoundFrom(trials, direction, options ?? {})?.bound;
 }
 
 /** Where an evaluation's kernel fit ended, with the axes it was fitted on. */

@@ -1,4 +1,5 @@
 import {
+  countFinishedBefore,
   createRng,
   type FrozenTrial,
   IndependentDelegate,
@@ -95,11 +96,6 @@ export class CmaEsSampler implements Sampler {
   private readonly warnIndependent: boolean;
   private readonly considerPruned: boolean;
   private readonly warned = new Set<string>();
-  /**
-   * Trials (ids) that started once CMA-ES ran: only their independent parameters are warned
-   * about, not those of a startup trial that suggests after the startup trials finished.
-   */
-  private readonly startedPastStartup = new Set<number>();
 
   constructor(options: CmaEsSamplerOptions = {}) {
     const o = options;
@@ -299,7 +295,15 @@ export class CmaEsSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    if (this.warnIndependent && this.startedPastStartup.has(trial.trialId)) {
+    // Only once CMA-ES runs: a trial started before is sampled independently anyway.
+    if (
+      this.warnIndependent &&
+      !this.warned.has(`param:${name}`) &&
+      countFinishedBefore(
+        this.finishedTrials(study).map((s) => s.trial),
+        trial,
+      ) >= Math.max(1, this.nStartupTrials)
+    ) {
       this.warnOnce(
         `param:${name}`,
         `CmaEsSampler: parameter "${name}" is sampled by the independent sampler, not by CMA-ES ` +
@@ -313,16 +317,10 @@ export class CmaEsSampler implements Sampler {
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    if (
-      this.warnIndependent &&
-      this.finishedTrials(study).length >= Math.max(1, this.nStartupTrials)
-    )
-      this.startedPastStartup.add(trial.trialId);
     this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
-    this.startedPastStartup.delete(trial.trialId);
     this.independent.afterTrial(study, trial, state, values);
   }
 

@@ -407,6 +407,16 @@ describe('GpSampler', () => {
     expect(messages.filter((m) => m.includes('GpSampler'))).toEqual([]);
   });
 
+  it('warns when driven by hand without datetimes, counting every complete trial (as Optuna)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const view = makeStudyView({ trials: scripted([-1, 0, 1, 2, 2.5, -1.5, 0.5, 1.5, -0.5, 0.7]) });
+    new GpSampler({ seed: 0 }).sampleIndependent(view, makeFrozenTrial({ number: 10 }), 'z', x);
+    const messages = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^GpSampler: parameter "z" is sampled by the independent sampler/);
+  });
+
   it('delegates independent sampling and trial hooks to a given independent sampler', () => {
     const calls: string[] = [];
     const independent: Sampler = {

@@ -1,4 +1,5 @@
 import {
+  countFinishedBefore,
   createRng,
   type Distribution,
   type FrozenTrial,
@@ -82,11 +83,6 @@ export class GpSampler implements Sampler {
   private readonly liar: ConstantLiar;
   private readonly warnIndependent: boolean;
   private readonly warned = new Set<string>();
-  /**
-   * Trials (ids) that started once the GP ran: only their independent parameters are warned
-   * about, not those of a startup trial that suggests after the startup trials completed.
-   */
-  private readonly startedPastStartup = new Set<number>();
   private warm: { key: string; theta: Float64Array } | undefined;
 
   constructor(options: GpSamplerOptions = {}) {
@@ -121,16 +117,10 @@ export class GpSampler implements Sampler {
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
     checkSingleObjective(study);
-    if (
-      this.warnIndependent &&
-      study.getTrials({ states: ['COMPLETE'] }).length >= Math.max(1, this.nStartupTrials)
-    )
-      this.startedPastStartup.add(trial.trialId);
     this.independent.beforeTrial(study, trial);
   }
 
   afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, values?: number[]): void {
-    this.startedPastStartup.delete(trial.trialId);
     this.independent.afterTrial(study, trial, state, values);
   }
 
@@ -208,11 +198,12 @@ export class GpSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    // As Optuna, only once the GP runs: startup trials are sampled independently anyway.
+    // Only once the GP runs: startup trials are sampled independently anyway.
     if (
       this.warnIndependent &&
       !this.warned.has(name) &&
-      this.startedPastStartup.has(trial.trialId)
+      countFinishedBefore(study.getTrials({ states: ['COMPLETE'] }), trial) >=
+        Math.max(1, this.nStartupTrials)
     ) {
       this.warned.add(name);
       console.warn(
