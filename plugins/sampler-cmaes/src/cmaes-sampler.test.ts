@@ -493,6 +493,32 @@ describe('CmaEsSampler through createStudy', () => {
     expect(messages).toEqual([]);
   });
 
+  it('decides that warning per study and trial, also for one sampler shared by studies on two storages', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sampler = new CmaEsSampler({ seed: 0, nStartupTrials: 2 });
+    const a = await createStudy({ storage: new InMemoryStorage(), sampler });
+    await a.optimize((t) => t.suggestFloat('x', -1, 1) ** 2, { nTrials: 2 });
+    // A millisecond on, so that the clock tells the start from the last completion.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const late = await a.ask(); // trial id 2 of its storage, started after startup
+    const b = await createStudy({ storage: new InMemoryStorage(), sampler });
+    const asked = [await b.ask(), await b.ask(), await b.ask()]; // ids 0..2 of another storage
+    asked[2].suggestFloat('x', -1, 1);
+    expect(warn).not.toHaveBeenCalled();
+    late.suggestFloat('cond', 0, 1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    // Driven by hand, without datetimes or beforeTrial: every finished trial counts.
+    new CmaEsSampler({ nStartupTrials: 1 }).sampleIndependent(
+      makeStudyView({ trials: [done(0, { x: 0, y: 0 }, 0)] }),
+      makeFrozenTrial({ number: 1 }),
+      'z',
+      float(0, 1),
+    );
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[1][0])).toMatch(/"z"/);
+    warn.mockRestore();
+  });
+
   it('a space that loses its last int axis falls back to independent sampling, as for a float', async () => {
     for (const k of [int(0, 10), float(0, 10)]) {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -5,6 +5,7 @@ import {
   type Distribution,
   type FrozenTrial,
   float,
+  InMemoryStorage,
   InvalidArgumentError,
   int,
   makeFrozenTrial,
@@ -405,6 +406,25 @@ describe('GpSampler', () => {
     const messages = warn.mock.calls.map((c) => String(c[0]));
     warn.mockRestore();
     expect(messages.filter((m) => m.includes('GpSampler'))).toEqual([]);
+  });
+
+  it('decides the warning per study and trial, also for one sampler shared by studies on two storages', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sampler = new GpSampler({ seed: 0, nStartupTrials: 2, ...fast });
+    const a = await createStudy({ storage: new InMemoryStorage(), sampler });
+    await a.optimize((t) => t.suggestFloat('x', -1, 1) ** 2, { nTrials: 2 });
+    // A millisecond on, so that the clock tells the start from the last completion.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const late = await a.ask(); // trial id 2 of its storage, started after startup
+    const b = await createStudy({ storage: new InMemoryStorage(), sampler });
+    const asked = [await b.ask(), await b.ask(), await b.ask()]; // ids 0..2 of another storage
+    asked[2].suggestFloat('x', -1, 1);
+    expect(warn).not.toHaveBeenCalled();
+    late.suggestFloat('cond', 0, 1);
+    const messages = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/"cond"/);
   });
 
   it('warns when driven by hand without datetimes, counting every complete trial (as Optuna)', () => {
