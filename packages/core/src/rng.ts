@@ -16,6 +16,8 @@ export interface Rng {
   normal(): number;
   /** In-place Fisher-Yates shuffle; returns the array. */
   shuffle<T>(array: T[]): T[];
+  /** The same shuffle of a typed array (a large permutation, say), with the same draws. */
+  shuffle<A extends Uint16Array | Uint32Array | Int32Array | Float64Array>(array: A): A;
   /** A uniformly chosen element. */
   choice<T>(array: readonly T[]): T;
   /** Index drawn with probability proportional to weights (non-negative, not all zero). */
@@ -106,7 +108,7 @@ export function createRng(seed?: number): Rng {
       spare = r * Math.sin(2 * Math.PI * v);
       return r * Math.cos(2 * Math.PI * v);
     },
-    shuffle(array) {
+    shuffle<A extends { length: number; [index: number]: unknown }>(array: A): A {
       for (let i = array.length - 1; i > 0; i--) {
         const j = Math.floor(rng.random() * (i + 1));
         const t = array[i];

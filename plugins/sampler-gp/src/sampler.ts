@@ -51,8 +51,8 @@ export interface GpSamplerOptions {
    */
   readonly constantLiar?: ConstantLiar;
   /**
-   * Warn once per parameter left to the independent sampler once the GP runs (a conditional
-   * parameter, or one whose distribution changed), as Optuna does (default true).
+   * Warn once per parameter left to the independent sampler in a trial that started once the
+   * GP ran (a conditional parameter, or one whose distribution changed); default true.
    */
   readonly warnIndependentSampling?: boolean;
 }

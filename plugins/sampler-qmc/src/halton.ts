@@ -71,19 +71,12 @@ export class HaltonSequence {
 export type DigitPermutation = Uint16Array | Uint32Array;
 
 /**
- * 0..n-1 shuffled by `Rng.shuffle`'s Fisher-Yates (the same draws, so the same permutation),
- * in place in a typed array: a 1,000-dimension sequence needs some 20 million entries. 16-bit
- * where the digits fit, 32-bit from the 6,543rd dimension on, whose base 65,537 has a digit
- * that 16 bits would wrap to 0.
+ * 0..n-1 shuffled in a typed array (a 1,000-dimension sequence needs some 20 million
+ * entries): 16-bit where the digits fit, 32-bit from the 6,543rd dimension on, whose base
+ * 65,537 has a digit that 16 bits would wrap to 0.
  */
 export function randomPermutation(n: number, rng: Rng): DigitPermutation {
   const p = n <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.random() * (i + 1));
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
+  return rng.shuffle(p);
 }

@@ -52,11 +52,11 @@ export class QmcSampler implements Sampler {
   private readonly warnIndependent: boolean;
   /**
    * Like Optuna, the space is fixed once known (per study), even if a lower-numbered trial
-   * finishes later; kept with the number of the trial it was read from.
+   * finishes later; kept with the trial it was read from (its latest copy).
    */
   private readonly spaces = new Map<
     string,
-    { readonly space: Record<string, Distribution>; readonly number: number; source: FrozenTrial }
+    { readonly space: Record<string, Distribution>; source: FrozenTrial }
   >();
   private readonly sequences = new Map<number, SobolSequence | HaltonSequence>();
   private readonly warned = new Set<string>();
@@ -93,7 +93,7 @@ export class QmcSampler implements Sampler {
     if (finished.length === 0) return {};
     const first = finished.reduce((a, b) => (b.number < a.number ? b : a));
     const space = spaceOf(first);
-    this.spaces.set(study.studyName, { space, number: first.number, source: first });
+    this.spaces.set(study.studyName, { space, source: first });
     return space;
   }
 
@@ -108,12 +108,13 @@ export class QmcSampler implements Sampler {
     const entry = this.spaces.get(study.studyName);
     if (entry === undefined) return undefined;
     const trials = study.trials;
-    const source = trialNumbered(trials, entry.number);
+    const number = entry.source.number;
+    const source = trialNumbered(trials, number);
     // The runtime hands out the same object for a finished trial: then nothing is compared.
     if (source === entry.source) return entry.space;
     const valid =
       source === undefined
-        ? trials.length > 0 && trials[trials.length - 1].number > entry.number
+        ? trials.length > 0 && trials[trials.length - 1].number > number
         : SPACE_STATES.some((s) => s === source.state) && sameSpace(spaceOf(source), entry.space);
     if (valid) {
       if (source !== undefined) entry.source = source;
