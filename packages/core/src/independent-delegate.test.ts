@@ -1,6 +1,7 @@
 import { float } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
 import { createStudy } from './create-study.js';
+import { InvalidArgumentError } from './errors.js';
 import { IndependentDelegate } from './independent-delegate.js';
 import type { FrozenTrial, JsonValue, Sampler, StudyView, TrialState } from './types.js';
 import { makeFrozenTrial, makeStudyView } from './view.js';
@@ -91,6 +92,17 @@ describe('IndependentDelegate', () => {
   it("returns the delegate's attributes alone when nothing is held", () => {
     const { sampler } = recordingSampler({ 7: { theirs: 1 } });
     expect(new IndependentDelegate(sampler).takeSystemAttrs(trialA)).toEqual({ theirs: 1 });
+  });
+
+  it('refuses, when built, a delegate that is not a sampler', () => {
+    for (const bad of [null, {}, 42, { sampleIndependent: 'x' }]) {
+      expect(() => new IndependentDelegate(bad as unknown as Sampler)).toThrow(
+        /independentSampler = .*must be a Sampler/,
+      );
+      expect(() => new IndependentDelegate(bad as unknown as Sampler)).toThrow(
+        InvalidArgumentError,
+      );
+    }
   });
 
   it('drops what is held for a trial once the trial is over', () => {

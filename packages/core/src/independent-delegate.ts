@@ -1,4 +1,5 @@
 import type { Distribution } from '@tunekit/search-space';
+import { InvalidArgumentError } from './errors.js';
 import type { FrozenTrial, JsonValue, Sampler, StudyView, TrialState } from './types.js';
 
 /**
@@ -29,7 +30,23 @@ export class IndependentDelegate {
   readonly sampler: Sampler | undefined;
   private readonly held = new Map<number, Record<string, JsonValue>>();
 
+  /**
+   * Checks the sampler here, when the delegating sampler is built: a wrong one would
+   * otherwise fail only in the first trial that needs it, with a bare TypeError.
+   */
   constructor(sampler: Sampler | undefined) {
+    if (
+      sampler !== undefined &&
+      (typeof sampler !== 'object' ||
+        sampler === null ||
+        typeof sampler.sampleIndependent !== 'function')
+    ) {
+      throw new InvalidArgumentError(
+        'independentSampler',
+        sampler,
+        'must be a Sampler (an object with a sampleIndependent method) or undefined',
+      );
+    }
     this.sampler = sampler;
   }
 
