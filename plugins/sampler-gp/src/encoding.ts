@@ -100,7 +100,7 @@ export function decodePoint(enc: EncodedSpace, u: ArrayLike<number>): Record<str
   return out;
 }
 
-/** Whether the trial has every parameter of the space, with the same distribution. */
+/** Whether the trial has every parameter of the space, with the same distribution and a point on its unit cube. */
 export function hasSpace(
   trial: FrozenTrial,
   space: Readonly<Record<string, Distribution>>,
@@ -109,6 +109,9 @@ export function hasSpace(
     const d = trial.distributions[name];
     if (d === undefined || !(name in trial.params) || !distributionsEqual(d, space[name]))
       return false;
+    // A negative value enqueued on a log axis has no point on the unit cube (toUnit gives NaN),
+    // and one NaN coordinate would make every kernel matrix fail.
+    if (d.type !== 'categorical' && !Number.isFinite(toUnit(d, trial.params[name]))) return false;
   }
   return true;
 }

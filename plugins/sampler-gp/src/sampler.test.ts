@@ -13,6 +13,7 @@ import {
   type ParamValue,
   type Sampler,
   type StudyDirection,
+  TrialPruned,
 } from '@tunekit/core';
 import { describe, expect, it, vi } from 'vitest';
 import { GpSampler, type GpSamplerOptions } from './sampler.js';
@@ -318,18 +319,39 @@ describe('GpSampler', () => {
     expect(propose(1e300)).toBeCloseTo(propose(1), 6);
   });
 
-  it('leaves a trial to the independent sampler when the kernel matrix cannot be factorised', () => {
-    // A NaN coordinate makes every kernel entry of its row NaN: no jitter helps.
-    const trials = scripted([-1.5, 2.5, 0, 1.2]).concat(
-      makeFrozenTrial({ number: 4, params: { x: Number.NaN }, distributions: { x }, values: [1] }),
+  it('leaves out a trial whose value has no point on the unit cube (NaN, or negative on a log axis)', () => {
+    const lx = float(1e-3, 1, { log: true });
+    const base = [0.002, 0.5, 0.01, 0.2].map((v, number) =>
+      makeFrozenTrial({ number, params: { x: v }, distributions: { x: lx }, values: [v] }),
     );
-    const sampler = new GpSampler({ seed: 2, nStartupTrials: 3, ...fast });
-    expect(
-      sampler.sampleRelative(makeStudyView({ trials }), makeFrozenTrial({ number: 5 }), { x }),
-    ).toEqual({});
+    const next = makeFrozenTrial({ number: 6 });
+    const propose = (extra: number) =>
+      new GpSampler({ seed: 2, nStartupTrials: 3, ...fast }).sampleRelative(
+        makeStudyView({
+          trials: [
+            ...base,
+            makeFrozenTrial({
+              number: 5,
+              params: { x: extra },
+              distributions: { x: lx },
+              values: [9],
+            }),
+            next,
+          ],
+        }),
+        next,
+        { x: lx },
+      );
+    const without = new GpSampler({ seed: 2, nStartupTrials: 3, ...fast }).sampleRelative(
+      makeStudyView({ trials: [...base, next] }),
+      next,
+      { x: lx },
+    );
+    expect(without).toHaveProperty('x');
+    for (const bad of [-1, Number.NaN]) expect(propose(bad)).toEqual(without);
   });
 
-  it('models complete trials only: failed and pruned trials change nothing', () => {
+  it('models complete and pruned trials; failed ones change nothing', () => {
     const complete = scripted([-1.5, 2.5, 0, 1.2, -0.4, 2]);
     const others = [
       makeFrozenTrial({ number: 6, state: 'FAIL', params: { x: 0.7 }, distributions: { x } }),
@@ -348,7 +370,17 @@ describe('GpSampler', () => {
         next,
         { x },
       );
-    expect(propose([...complete, ...others])).toEqual(propose(complete));
+    const failed = others.slice(0, 1);
+    expect(propose([...complete, ...failed])).toEqual(propose(complete));
+    expect(propose([...complete, ...others])).not.toEqual(propose(complete));
+    const ignoring = (trials: FrozenTrial[]) =>
+      new GpSampler({
+        seed: 4,
+        nStartupTrials: 3,
+        considerPrunedTrials: false,
+        ...fast,
+      }).sampleRelative(makeStudyView({ trials: [...trials, next] }), next, { x });
+    expect(ignoring([...complete, ...others])).toEqual(ignoring(complete));
   });
 
   it('leaves conditional parameters (not in every trial) to the independent sampler', () => {
@@ -511,5 +543,57 @@ describe('GpSampler', () => {
       expect(gp).toBeLessThan(random);
       expect(gp).toBeLessThan(0.6);
     }
+  });
+});
+
+describe('GpSampler with pruned trials and re-run studies', () => {
+  // Trials beyond x = 0.6 are always pruned, on a report worse than any complete value: the
+  // optimum (0.8, 0.5) lies there, so the GP's acquisition keeps pointing into that region.
+  const objective = (t: {
+    suggestFloat(n: string, l: number, h: number): number;
+    report(v: number, s: number): void;
+  }) => {
+    const px = t.suggestFloat('x', 0, 1);
+    const py = t.suggestFloat('y', 0, 1);
+    const f = (px - 0.8) ** 2 + (py - 0.5) ** 2;
+    t.report(f + 10, 0);
+    if (px > 0.6) throw new TrialPruned();
+    return f;
+  };
+
+  it('does not propose a pruned point again (pruned trials join the posterior)', async () => {
+    const study = await createStudy({ sampler: new GpSampler({ seed: 1, ...fast }) });
+    await study.optimize(objective, { nTrials: 40 });
+    const pruned = (await study.getTrials()).filter((t) => t.state === 'PRUNED');
+    const distinct = new Set(
+      pruned.map(
+        (t) => `${(t.params.x as number).toFixed(3)},${(t.params.y as number).toFixed(3)}`,
+      ),
+    );
+    expect(pruned.length).toBeGreaterThan(0);
+    // Without the pruned trials in its data, the GP proposed one point for trial after trial.
+    expect(distinct.size).toBe(pruned.length);
+  });
+
+  it('gives a study re-run under the same name the trials of a fresh sampler', async () => {
+    const quad = (t: { suggestFloat(n: string, l: number, h: number): number }) =>
+      (t.suggestFloat('x', -2, 3) - 0.7) ** 2 + t.suggestFloat('y', -1, 1) ** 2;
+    const params = async (sampler: GpSampler) => {
+      const study = await createStudy({ studyName: 'exp', sampler });
+      await study.optimize(quad, { nTrials: 14 });
+      return (await study.getTrials()).map((t) => t.params);
+    };
+    const reused = new GpSampler({ seed: 3, nStartupTrials: 4, ...fast });
+    await params(reused);
+    expect(await params(reused)).toEqual(
+      await params(new GpSampler({ seed: 3, nStartupTrials: 4, ...fast })),
+    );
+  });
+
+  it('reads null options as no options, and refuses a bad considerPrunedTrials', () => {
+    expect(new GpSampler(null as never).name).toBe('GpSampler');
+    expect(() => new GpSampler({ considerPrunedTrials: 'no' as never })).toThrow(
+      /^considerPrunedTrials = "no": must be true or false/,
+    );
   });
 });

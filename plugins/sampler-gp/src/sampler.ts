@@ -51,6 +51,13 @@ export interface GpSamplerOptions {
    */
   readonly constantLiar?: ConstantLiar;
   /**
+   * Condition the posterior on pruned trials too, at their last reported value clipped to the
+   * complete trials' range (default true). Without them the data does not change when a
+   * proposal is pruned, so the next trial proposes the same point again. Like the liar's
+   * values, they never enter the kernel fit.
+   */
+  readonly considerPrunedTrials?: boolean;
+  /**
    * Warn once per parameter left to the independent sampler in a trial that started once the
    * GP ran (a conditional parameter, or one whose distribution changed); default true.
    */
@@ -60,6 +67,12 @@ export interface GpSamplerOptions {
 /** Noise floors (standardised units). */
 const DETERMINISTIC_MIN_NOISE = 1e-6;
 const NOISY_MIN_NOISE = 1e-5;
+
+function booleanOption(param: string, value: boolean | undefined, fallback: boolean): boolean {
+  const v = value ?? fallback;
+  if (typeof v !== 'boolean') throw new InvalidArgumentError(param, v, 'must be true or false');
+  return v;
+}
 
 function checkCount(param: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) {
@@ -73,7 +86,7 @@ function checkCount(param: string, value: number, min: number): number {
  * hyperparameters) and log Expected Improvement, in the manner of Optuna 4's GPSampler.
  */
 export class GpSampler implements Sampler {
-  readonly name = 'GpSampler';
+  readonly name: string = 'GpSampler';
   private readonly rng: Rng;
   private readonly nStartupTrials: number;
   private readonly deterministic: boolean;
@@ -81,25 +94,25 @@ export class GpSampler implements Sampler {
   private readonly nCandidates: number;
   private readonly nLocalSearch: number;
   private readonly liar: ConstantLiar;
+  private readonly considerPruned: boolean;
   private readonly warnIndependent: boolean;
   private readonly warned = new Set<string>();
-  private warm: { key: string; theta: Float64Array } | undefined;
+  /** The last fit, to start the next one from; `source` is the first trial it was fitted to. */
+  private warm: { key: string; theta: Float64Array; source: number } | undefined;
 
-  constructor(options: GpSamplerOptions = {}) {
+  constructor(given: GpSamplerOptions = {}) {
+    // From JavaScript, null reads as no options, as the pruners' constructors read it.
+    const options: GpSamplerOptions = given ?? {};
     if (options.seed !== undefined && !Number.isFinite(options.seed)) {
       throw new InvalidArgumentError('seed', options.seed, 'must be a finite number');
     }
-    const deterministic = options.deterministicObjective ?? false;
-    if (typeof deterministic !== 'boolean') {
-      throw new InvalidArgumentError(
-        'deterministicObjective',
-        deterministic,
-        'must be true or false',
-      );
-    }
     this.rng = createRng(options.seed);
     this.nStartupTrials = checkCount('nStartupTrials', options.nStartupTrials ?? 10, 0);
-    this.deterministic = deterministic;
+    this.deterministic = booleanOption(
+      'deterministicObjective',
+      options.deterministicObjective,
+      false,
+    );
     this.independent = new IndependentDelegate(options.independentSampler);
     this.nCandidates = checkCount('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = checkCount('nLocalSearch', options.nLocalSearch ?? 10, 0);
@@ -108,11 +121,12 @@ export class GpSampler implements Sampler {
       throw new InvalidArgumentError('constantLiar', liar, "must be 'best', 'worst' or 'none'");
     }
     this.liar = liar;
-    const warn = options.warnIndependentSampling ?? true;
-    if (typeof warn !== 'boolean') {
-      throw new InvalidArgumentError('warnIndependentSampling', warn, 'must be true or false');
-    }
-    this.warnIndependent = warn;
+    this.considerPruned = booleanOption('considerPrunedTrials', options.considerPrunedTrials, true);
+    this.warnIndependent = booleanOption(
+      'warnIndependentSampling',
+      options.warnIndependentSampling,
+      true,
+    );
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
@@ -131,6 +145,7 @@ export class GpSampler implements Sampler {
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
     checkSingleObjective(study);
+    this.dropWarmStartOfAnotherStudy(study);
     return intersectionSearchSpace(study.getTrials({ states: ['COMPLETE'] }));
   }
 
@@ -155,12 +170,16 @@ export class GpSampler implements Sampler {
             spaceId,
             study.getTrials({ states: ['RUNNING'] }).filter((t) => t.number !== trial.number),
           );
+    const pruned = this.considerPruned
+      ? study.getTrials({ states: ['PRUNED'] }).filter((t) => hasSpace(t, space))
+      : [];
     const data = buildTrainingData(
       enc,
       complete,
       pending,
       study.direction === 'maximize',
       this.liar,
+      pruned,
     );
     // A fit carries over only within one study and space: another study's fit is no guide.
     const key = `${study.studyName}\u0000${spaceJson}`;
@@ -170,7 +189,7 @@ export class GpSampler implements Sampler {
       fixedNoise: this.deterministic,
       warmStart: this.warm?.key === key ? this.warm.theta : undefined,
     });
-    this.warm = { key, theta };
+    this.warm = { key, theta, source: complete[0].number };
     let posterior: GpPosterior;
     try {
       posterior = new GpPosterior(data.all, paramsFromTheta(theta, enc.names.length, minNoise));
@@ -190,6 +209,25 @@ export class GpSampler implements Sampler {
     if (this.liar !== 'none')
       this.independent.hold(trial, { [PROPOSAL_ATTR]: proposalAttr(spaceId, result.point) });
     return decodePoint(enc, result.point);
+  }
+
+  /**
+   * A study re-run under the same name with this sampler must not start from the old one's
+   * fit, or the same seed would not give the same trials. The trial the fit started from is
+   * complete for good in its own study; in a new one it is running (or absent) when that
+   * study's first trials are sampled. A view that leaves it out (a Hyperband bracket's) keeps
+   * the fit.
+   */
+  private dropWarmStartOfAnotherStudy(study: StudyView): void {
+    const warm = this.warm;
+    if (warm === undefined) return;
+    const trials = study.trials;
+    const byIndex = trials[warm.source];
+    const source =
+      byIndex?.number === warm.source ? byIndex : trials.find((t) => t.number === warm.source);
+    const lastNumber = trials.length > 0 ? trials[trials.length - 1].number : -1;
+    if (source === undefined ? lastNumber < warm.source : source.state !== 'COMPLETE')
+      this.warm = undefined;
   }
 
   sampleIndependent(

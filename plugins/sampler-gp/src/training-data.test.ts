@@ -6,6 +6,8 @@ import {
   PROPOSAL_ATTR,
   pendingPoints,
   proposalAttr,
+  prunedScores,
+  prunedValue,
   standardizeScores,
 } from './training-data.js';
 
@@ -140,5 +142,33 @@ describe('pendingPoints', () => {
       run(4, {}, { [PROPOSAL_ATTR]: [0.7, 0.1] }),
     ]);
     expect(rows).toEqual([]);
+  });
+});
+
+describe('pruned trials', () => {
+  it("maps a pruned value by the complete trials' standardisation, clipped to their range", () => {
+    // Complete scores 1, 2, 3 standardise to -R, 0, R (mean 2, sd sqrt(2/3)); 2.5 lies half
+    // way between the mean and the best, so it maps to R / 2.
+    const y = prunedScores([2.5, 10, -4, Number.NaN, Number.POSITIVE_INFINITY], [1, 2, 3], -R, R);
+    expect(y[0]).toBeCloseTo(R / 2, 12);
+    expect(Array.from(y.slice(1))).toEqual([R, -R, -R, R]);
+    // All complete values equal: nothing to place a pruned value by, so it counts as the worst.
+    expect(Array.from(prunedScores([5], [2, 2], 0, 0))).toEqual([0]);
+  });
+
+  it('values a pruned trial at its told value, else at its last step, else NaN', () => {
+    const steps = new Map([
+      [7, 1],
+      [2, 5],
+    ]);
+    expect(
+      prunedValue(
+        makeFrozenTrial({ number: 0, state: 'PRUNED', values: [3], intermediateValues: steps }),
+      ),
+    ).toBe(3);
+    expect(
+      prunedValue(makeFrozenTrial({ number: 0, state: 'PRUNED', intermediateValues: steps })),
+    ).toBe(1);
+    expect(prunedValue(makeFrozenTrial({ number: 0, state: 'PRUNED' }))).toBeNaN();
   });
 });

@@ -11,9 +11,12 @@ import type { GpData } from './gp.js';
 /** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
 export type ConstantLiar = 'best' | 'worst' | 'none';
 
-/** The GP's training set: real observations first, then the constant liar's rows. */
+/** The GP's training set: real observations first, then pruned trials, then the constant liar's rows. */
 export interface TrainingData {
-  /** Complete trials, then running ones with the imputed value. The posterior conditions on all of them. */
+  /**
+   * Complete trials, then pruned ones (`prunedScores`), then running ones with the liar's
+   * value. The posterior conditions on all of them.
+   */
   readonly all: GpData;
   /**
    * The complete trials only (a prefix view of `all`). The kernel hyperparameters are fitted to
@@ -110,7 +113,14 @@ export function pendingPoints(
     const p = t.systemAttrs[PROPOSAL_ATTR];
     if (p === null || typeof p !== 'object' || Array.isArray(p) || p.space !== spaceId) continue;
     const x = p.x;
-    if (!(Array.isArray(x) && x.length === d && x.every((v) => typeof v === 'number'))) continue;
+    if (
+      !(
+        Array.isArray(x) &&
+        x.length === d &&
+        x.every((v) => typeof v === 'number' && Number.isFinite(v))
+      )
+    )
+      continue;
     const row = Float64Array.from(x as number[]);
     const fixed = t.systemAttrs.fixed_params;
     const fixedValues =
@@ -129,9 +139,44 @@ export function pendingPoints(
 }
 
 /**
+ * Standardised scores for pruned trials, given the complete trials' raw scores (of a
+ * maximisation) and their standardised extremes: a pruned trial's last reported value, mapped
+ * by the same affine standardisation and clipped to the complete trials' range. A pruned trial
+ * was judged worse than its peers, so it never counts above the best complete trial; with no
+ * usable value it counts as the worst.
+ */
+export function prunedScores(
+  raw: readonly number[],
+  completeRaw: readonly number[],
+  worst: number,
+  best: number,
+): Float64Array {
+  const finite = completeRaw.filter(Number.isFinite);
+  const lo = finite.length > 0 ? Math.min(...finite) : 0;
+  const hi = finite.length > 0 ? Math.max(...finite) : 0;
+  return Float64Array.from(raw, (v) => {
+    if (Number.isNaN(v) || hi <= lo) return worst;
+    const c = Math.min(hi, Math.max(lo, v));
+    let f = (c - lo) / (hi - lo);
+    // Halved, the difference of two values near the largest double cannot overflow.
+    if (!Number.isFinite(f)) f = (c / 2 - lo / 2) / (hi / 2 - lo / 2);
+    return worst + f * (best - worst);
+  });
+}
+
+/** A pruned trial's value: the one it was told with, else its last intermediate value, else NaN. */
+export function prunedValue(t: FrozenTrial): number {
+  if (t.value !== undefined) return t.value;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const step of t.intermediateValues.keys()) if (step > last) last = step;
+  return t.intermediateValues.get(last) ?? Number.NaN;
+}
+
+/**
  * Encodes the complete trials, standardises their values as scores of a maximisation
- * (negated when minimising) and appends the running trials' points (`pendingPoints`) with
- * the liar's value: the best or the worst standardised score.
+ * (negated when minimising), appends the pruned trials (`prunedScores`) and the running
+ * trials' points (`pendingPoints`) with the liar's value: the best or the worst standardised
+ * score.
  */
 export function buildTrainingData(
   enc: EncodedSpace,
@@ -139,20 +184,27 @@ export function buildTrainingData(
   pending: readonly ArrayLike<number>[],
   maximize: boolean,
   liar: ConstantLiar,
+  pruned: readonly FrozenTrial[] = [],
 ): TrainingData {
   const d = enc.names.length;
   const nObserved = complete.length;
+  const nPruned = pruned.length;
   const lies = liar === 'none' ? [] : pending;
-  const n = nObserved + lies.length;
+  const n = nObserved + nPruned + lies.length;
   const x = new Float64Array(n * d);
   complete.forEach((t, i) => {
     encodeParams(enc, t.params, x, i * d);
   });
+  pruned.forEach((t, i) => {
+    encodeParams(enc, t.params, x, (nObserved + i) * d);
+  });
   lies.forEach((row, i) => {
-    x.set(row, (nObserved + i) * d);
+    x.set(row, (nObserved + nPruned + i) * d);
   });
   const y = new Float64Array(n);
-  y.set(standardizeScores(complete.map((t) => (maximize ? 1 : -1) * (t.value as number))));
+  const sign = maximize ? 1 : -1;
+  const raw = complete.map((t) => sign * (t.value as number));
+  y.set(standardizeScores(raw));
 
   let bestIndex = 0;
   let best = Number.NEGATIVE_INFINITY;
@@ -164,7 +216,16 @@ export function buildTrainingData(
     }
     worst = Math.min(worst, y[i]);
   }
-  y.fill(liar === 'worst' ? worst : best, nObserved);
+  y.set(
+    prunedScores(
+      pruned.map((t) => sign * prunedValue(t)),
+      raw,
+      worst,
+      best,
+    ),
+    nObserved,
+  );
+  y.fill(liar === 'worst' ? worst : best, nObserved + nPruned);
 
   const isCategorical = enc.isCategorical;
   return {
