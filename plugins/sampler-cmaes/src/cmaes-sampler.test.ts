@@ -598,3 +598,79 @@ describe('CmaEsSampler through createStudy', () => {
     expect(study.bestValue).toBeLessThan(0.1);
   });
 });
+
+describe('CmaEsSampler with trials it cannot place on its space', () => {
+  it('rejects a multi-objective study before its first trial can complete', async () => {
+    const study = await createStudy({
+      directions: ['minimize', 'minimize'],
+      sampler: new CmaEsSampler({ seed: 0 }),
+    });
+    await expect(
+      study.optimize((t) => [t.suggestFloat('x', 0, 1), 1], { nTrials: 3 }),
+    ).rejects.toThrow(/study.directions.*single objective/);
+    const trials = await study.getTrials();
+    expect(trials.filter((t) => t.state === 'COMPLETE')).toEqual([]);
+  });
+
+  it('leaves out a pruned generation member whose parameter had another distribution', async () => {
+    const study = await createStudy({
+      sampler: new CmaEsSampler({ seed: 0, popsize: 2, considerPrunedTrials: true }),
+    });
+    let t = await study.ask();
+    t.suggestFloat('x', 0, 1);
+    await study.tell(t, 1);
+    t = await study.ask();
+    t.suggestCategorical('x', ['a', 'b']);
+    t.report(0.5, 0);
+    await study.tell(t, undefined, { state: 'PRUNED' });
+    for (let i = 0; i < 6; i++) {
+      t = await study.ask();
+      await study.tell(t, (t.suggestFloat('x', 0, 1) - 0.3) ** 2);
+    }
+    const trials = await study.getTrials();
+    expect(trials.every((tr) => tr.state !== 'FAIL')).toBe(true);
+    // Generations of 2 kept advancing on the float trials alone.
+    expect(trials.at(-1)?.systemAttrs['cma:generation']).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves out a trial enqueued with a value outside a log axis (no finite encoding)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const objective = (t: { suggestFloat(n: string, l: number, h: number, o?: object): number }) =>
+      t.suggestFloat('x', 1e-3, 1, { log: true }) + t.suggestFloat('y', 0, 1);
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 0, popsize: 2 }) });
+    await study.optimize(objective, { nTrials: 3 });
+    await study.enqueueTrial({ x: -1 });
+    await study.optimize(objective, { nTrials: 8 });
+    warn.mockRestore();
+    const trials = await study.getTrials();
+    expect(trials).toHaveLength(11);
+    expect(trials.every((tr) => tr.state === 'COMPLETE')).toBe(true);
+    expect(trials[3].params.x).toBe(-1);
+    expect(trials.at(-1)?.systemAttrs['cma:generation']).toBeGreaterThanOrEqual(2);
+  });
+
+  it('warns once about x0 names that are not among its parameters', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const s = new CmaEsSampler({ seed: 0, x0: { X: 1, y: 2 } });
+    const trials = [done(0, { x: 0, y: 0 }, 0)];
+    sampleOne(s, trials, 1);
+    sampleOne(s, trials, 2);
+    const messages = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/x0 names "X", not among the parameters CMA-ES samples \(x, y\)/);
+  });
+
+  it('reads null options as no options, and refuses an independent sampler that is not one', () => {
+    const t = [done(0, { x: 0, y: 0 }, 0)];
+    // No seed given, so only the shape of the result can be compared with the default's.
+    const { params, attrs } = sampleOne(new CmaEsSampler(null as never), t, 1);
+    expect(Object.keys(params)).toEqual(['x', 'y']);
+    expect(attrs['cma:generation']).toBe(0);
+    for (const bad of [null, {}, 42]) {
+      expect(() => new CmaEsSampler({ independentSampler: bad as never })).toThrow(
+        InvalidArgumentError,
+      );
+    }
+  });
+});

@@ -98,7 +98,8 @@ export class CmaEsSampler implements Sampler {
   private readonly warned = new Set<string>();
 
   constructor(options: CmaEsSamplerOptions = {}) {
-    const o = options;
+    // From JavaScript, null reads as no options, as the pruners' constructors read it.
+    const o: CmaEsSamplerOptions = options ?? {};
     if (o.sigma0 !== undefined && !(Number.isFinite(o.sigma0) && o.sigma0 > 0)) {
       throw new InvalidArgumentError(
         'sigma0',
@@ -184,6 +185,7 @@ export class CmaEsSampler implements Sampler {
 
   /** The numeric, non-single parameters that every complete trial has with the same distribution, sorted by name. */
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
+    checkSingleObjective(study);
     let common: Record<string, Distribution> | null = null;
     for (const t of study.getTrials({ states: ['COMPLETE'] })) {
       if (common === null) {
@@ -209,13 +211,7 @@ export class CmaEsSampler implements Sampler {
     trial: FrozenTrial,
     space: Record<string, Distribution>,
   ): Record<string, unknown> {
-    if (study.directions.length > 1) {
-      throw new InvalidArgumentError(
-        'study.directions',
-        study.directions,
-        'CmaEsSampler optimises a single objective',
-      );
-    }
+    checkSingleObjective(study);
     const names = Object.keys(space);
     if (names.length === 0) return {};
     const finished = this.finishedTrials(study);
@@ -255,11 +251,13 @@ export class CmaEsSampler implements Sampler {
     }
 
     const generation = cma.generation;
+    // A pruned trial may hold a parameter under another distribution, and an enqueued value
+    // may lie outside a log axis's domain: neither has a point on this space's unit cube.
     const members = finished.filter(
       (s) =>
         s.trial.systemAttrs[keys.restart] === restart &&
         s.trial.systemAttrs[keys.generation] === generation &&
-        names.every((n) => n in s.trial.params),
+        unitPoint(s.trial, names, dists) !== null,
     );
     const own: Record<string, JsonValue> = {};
     if (members.length >= cma.popsize) {
@@ -317,6 +315,9 @@ export class CmaEsSampler implements Sampler {
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    // Here, not only in sampleRelative: the runtime skips that while the space is empty, so
+    // a multi-objective study would otherwise store a first trial before failing.
+    checkSingleObjective(study);
     this.independent.beforeTrial(study, trial);
   }
 
@@ -380,23 +381,11 @@ export class CmaEsSampler implements Sampler {
     }
     if (this.sourceTrials !== undefined) {
       const sign = study.direction === 'maximize' ? -1 : 1;
-      const source = this.sourceTrials
-        .filter(
-          (t) =>
-            isSourceSolution(t, this.considerPruned) &&
-            names.every((name, i) => {
-              const d = t.distributions[name];
-              return (
-                d !== undefined &&
-                distributionsEqual(d, dists[i]) &&
-                typeof t.params[name] === 'number'
-              );
-            }),
-        )
-        .map((t) => ({
-          x: names.map((name, i) => toUnit(dists[i], t.params[name])),
-          value: sign * (t.value as number),
-        }));
+      const source: { x: number[]; value: number }[] = [];
+      for (const t of this.sourceTrials) {
+        const x = isSourceSolution(t, this.considerPruned) ? unitPoint(t, names, dists) : null;
+        if (x !== null) source.push({ x, value: sign * (t.value as number) });
+      }
       if (source.length < minSourceSolutions()) {
         throw new InvalidArgumentError(
           'sourceTrials',
@@ -408,6 +397,15 @@ export class CmaEsSampler implements Sampler {
       return CmaEs.create({ ...common, mean: ws.mean, sigma: ws.sigma, cov: ws.cov });
     }
     const x0 = this.x0;
+    const unknown = x0 === undefined ? [] : Object.keys(x0).filter((k) => !names.includes(k));
+    if (unknown.length > 0) {
+      // Optuna refuses an x0 that lacks a parameter; here a missing name starts at the centre,
+      // so a misspelt one would otherwise go unnoticed.
+      this.warnOnce(
+        `x0:${unknown.join(',')}`,
+        `CmaEsSampler: x0 names ${unknown.map((k) => `"${k}"`).join(', ')}, not among the parameters CMA-ES samples (${names.join(', ')}); ignored.`,
+      );
+    }
     const mean = names.map((name, i) => {
       if (x0 === undefined || !Object.hasOwn(x0, name)) return 0.5;
       const d = dists[i];
@@ -490,6 +488,38 @@ function isStoredState(v: JsonValue | undefined): v is StoredState {
     typeof cma.generation === 'number' &&
     cma.n === v.names.length
   );
+}
+
+/**
+ * The trial's point on the unit cube of the space (names with their distributions), or null
+ * when it lacks a parameter, holds one under another distribution, or has a value with no
+ * finite encoding (a negative value on a log axis).
+ */
+function unitPoint(
+  t: FrozenTrial,
+  names: readonly string[],
+  dists: readonly NumericDistribution[],
+): number[] | null {
+  const x: number[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const d = t.distributions[names[i]];
+    const v = t.params[names[i]];
+    if (d === undefined || !distributionsEqual(d, dists[i]) || typeof v !== 'number') return null;
+    const u = toUnit(dists[i], v);
+    if (!Number.isFinite(u)) return null;
+    x.push(u);
+  }
+  return x;
+}
+
+function checkSingleObjective(study: StudyView): void {
+  if (study.directions.length > 1) {
+    throw new InvalidArgumentError(
+      'study.directions',
+      study.directions,
+      'CmaEsSampler optimises a single objective',
+    );
+  }
 }
 
 /** A finished trial with a value that a warm start can learn from. */
