@@ -1,23 +1,27 @@
 import { InvalidArgumentError } from '@tunekit/core';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { checkPopsize, checkPositiveFinite } from './checks.js';
 import type { CmaEsOptions, CmaEsRestoreOptions } from './cma.js';
 
 /**
  * Throws InvalidArgumentError for options `CmaEs.create` cannot start from. Unchecked, a NaN
  * or negative sigma gave NaN points and a wrong-sized covariance a bare TypeError.
  */
-export function checkCreateOptions(options: CmaEsOptions): void {
+export function checkCreateOptions(
+  options: Partial<CmaEsOptions>,
+): asserts options is CmaEsOptions {
   const { mean, sigma, cov, popsize } = options;
   const n = mean?.length;
-  if (typeof n !== 'number' || n < 1 || !Array.from(mean).every(Number.isFinite)) {
+  if (
+    mean === undefined ||
+    typeof n !== 'number' ||
+    n < 1 ||
+    !Array.from(mean).every(Number.isFinite)
+  ) {
     throw new InvalidArgumentError('mean', mean, 'must hold at least one finite number');
   }
-  if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
-    throw new InvalidArgumentError('sigma', sigma, 'must be a positive finite number');
-  }
-  if (popsize !== undefined && !(Number.isInteger(popsize) && popsize >= 2)) {
-    throw new InvalidArgumentError('popsize', popsize, 'must be an integer >= 2');
-  }
+  checkPositiveFinite('sigma', sigma);
+  if (popsize !== undefined) checkPopsize('popsize', popsize);
   checkBoolean('separable', options.separable);
   if (cov !== undefined) checkCovariance(Array.from(cov), n, options.separable === true);
   checkRestoreOptions(options, n);

@@ -228,9 +228,88 @@ describe('CmaEs', () => {
     expect(minLeave).toBeGreaterThanOrEqual(alpha * (1 - 1e-6));
   });
 
-  it('rejects a tell with the wrong number of solutions', () => {
+  it('rejects a tell with the wrong number of solutions (InvalidArgumentError, not RangeError)', () => {
     const cma = CmaEs.create({ mean: [0.5, 0.5], sigma: 0.1 });
-    expect(() => cma.tell([{ x: [0.5, 0.5], value: 1 }])).toThrow(/needs 6 solutions/);
+    const call = () => cma.tell([{ x: [0.5, 0.5], value: 1 }]);
+    expect(call).toThrow(InvalidArgumentError);
+    expect(call).toThrow(/^solutions = "1 solutions": tell\(\) needs 6 solutions \(popsize\)/);
+    expect(() => cma.tell(null as never)).toThrow(/^solutions = null: tell\(\) needs 6/);
+  });
+
+  it('rejects a tell with an x that is not n finite numbers or a NaN value, changing nothing', () => {
+    const cma = CmaEs.create({ mean: [0.5, 0.5], sigma: 0.1 });
+    const rng = createRng(0);
+    const generation = () =>
+      Array.from({ length: cma.popsize }, () => ({ x: Array.from(cma.ask(rng).x), value: 1 }));
+    const before = cma.toJSON();
+    const bad: [(s: { x: number[]; value: number }[]) => void, RegExp][] = [
+      // A short x gave a NaN covariance and a bare TypeError from inside ml-matrix.
+      [
+        (s) => {
+          s[2].x = [0.5];
+        },
+        /^solutions\[2\]\.x = "length 1": must hold 2 finite numbers \(the dimension\)/,
+      ],
+      [
+        (s) => {
+          s[0].x = [0.5, 0.5, 0.5];
+        },
+        /^solutions\[0\]\.x = "length 3"/,
+      ],
+      [
+        (s) => {
+          s[1].x = undefined as never;
+        },
+        /^solutions\[1\]\.x = undefined: must hold 2 finite numbers/,
+      ],
+      [
+        (s) => {
+          s[3].x[1] = Number.NaN;
+        },
+        /^solutions\[3\]\.x\[1\] = NaN: must be a finite number/,
+      ],
+      [
+        (s) => {
+          s[4].value = Number.NaN;
+        },
+        /^solutions\[4\]\.value = NaN: must be a number other than NaN/,
+      ],
+    ];
+    for (const [change, message] of bad) {
+      const sols = generation();
+      change(sols);
+      expect(() => cma.tell(sols)).toThrow(InvalidArgumentError);
+      expect(() => cma.tell(sols)).toThrow(message);
+    }
+    expect(cma.toJSON()).toEqual(before);
+  });
+
+  it('takes +-Infinity values, as CmaEsSampler tells them, ranked like any first or last value', () => {
+    // A completed trial may return +-Infinity (core allows it, as Optuna does). Without the
+    // fitness history the update reads the ranking only, so it equals a finite value's there.
+    const run = (lowest: number, highest: number) => {
+      const cma = CmaEs.create({ mean: [0.4, 0.6], sigma: 0.2, history: false });
+      const rng = createRng(3);
+      const sols = Array.from({ length: cma.popsize }, (_, i) => ({
+        x: cma.ask(rng).x,
+        value: i === 1 ? lowest : i === 4 ? highest : i,
+      }));
+      cma.tell(sols);
+      return cma.toJSON();
+    };
+    expect(run(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY)).toEqual(run(-1e300, 1e300));
+  });
+
+  it('reads null options as none: create names the missing mean, fromJSON uses the defaults', () => {
+    const none = null as unknown as undefined;
+    expect(() => CmaEs.create(none as never)).toThrow(InvalidArgumentError);
+    expect(() => CmaEs.create(none as never)).toThrow(
+      /^mean = undefined: must hold at least one finite number/,
+    );
+    const state = CmaEs.create({ mean: [0.5, 0.5], sigma: 0.1 }).toJSON();
+    const restored = CmaEs.fromJSON(state, none);
+    expect(restored.bounded).toBe(true);
+    expect(restored.toJSON()).toEqual(state);
   });
 
   it('rejects options it cannot start from, naming the option', () => {

@@ -1,4 +1,5 @@
-import type { Rng } from '@tunekit/core';
+import { InvalidArgumentError, type Rng } from '@tunekit/core';
+import { checkSolutions } from './checks.js';
 import { checkCreateOptions, checkRestoreOptions } from './cma-options.js';
 import { type CmaState, type CmaStateJSON, decodeState, encodeState } from './cma-state.js';
 import {
@@ -98,7 +99,10 @@ export class CmaEs {
   }
 
   /** Throws InvalidArgumentError for an option it cannot start from, naming it. */
-  static create(options: CmaEsOptions): CmaEs {
+  static create(given: CmaEsOptions): CmaEs {
+    // null from JavaScript callers reads as no options, as in the pruners: the error then names
+    // the missing mean, not a property of null.
+    const options: Partial<CmaEsOptions> = given ?? {};
     checkCreateOptions(options);
     const n = options.mean.length;
     const separable = options.separable ?? false;
@@ -138,7 +142,9 @@ export class CmaEs {
    * starts an empty one if the state has none. Throws InvalidArgumentError for a state of
    * another format version or a malformed one.
    */
-  static fromJSON(state: CmaStateJSON, options: CmaEsRestoreOptions = {}): CmaEs {
+  static fromJSON(state: CmaStateJSON, given: CmaEsRestoreOptions = {}): CmaEs {
+    // null from JavaScript callers reads as no options, as in `create`.
+    const options: CmaEsRestoreOptions = given ?? {};
     const s = decodeState(state);
     checkRestoreOptions(options, s.n);
     if (options.history === false) s.history = null;
@@ -191,11 +197,23 @@ export class CmaEs {
     return { x, point };
   }
 
-  /** Updates the distribution from one generation: `popsize` (x, value) pairs, to minimise. */
+  /**
+   * Updates the distribution from one generation: `popsize` (x, value) pairs, to minimise.
+   * Throws InvalidArgumentError, before anything changes, for a wrong count, an x that is not
+   * n finite numbers or a NaN value; +-Infinity values are ranked like any other.
+   */
   tell(solutions: readonly { readonly x: ArrayLike<number>; readonly value: number }[]): void {
     const { n, popsize, weights, muEff, cSigma, dSigma, cc, c1, cMu, cm, chiN } = this.params;
-    if (solutions.length !== popsize)
-      throw new RangeError(`tell() needs ${popsize} solutions, got ${solutions.length}`);
+    if (!Array.isArray(solutions) || solutions.length !== popsize) {
+      throw new InvalidArgumentError(
+        'solutions',
+        Array.isArray(solutions) ? `${solutions.length} solutions` : solutions,
+        `tell() needs ${popsize} solutions (popsize), one per sample of the generation`,
+      );
+    }
+    // Once per generation, O(popsize n) like the update itself. Unchecked, a short or NaN x
+    // made a NaN covariance that failed inside ml-matrix with a bare TypeError.
+    checkSolutions(solutions, n, 'the dimension');
     const s = this.s;
     const order = solutions
       .map((_, i) => i)

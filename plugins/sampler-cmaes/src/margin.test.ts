@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@tunekit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import reference from './fixtures/cmaes-reference-updates.json' with { type: 'json' };
@@ -59,6 +60,63 @@ describe('applyMargin', () => {
     const mean = [0.05];
     applyMargin(mean, [1], 0.01, [1], [axis], 0.02);
     expect(mean[0]).toBeCloseTo(0.5 - 0.01 * 2.053748910631823, 8);
+  });
+});
+
+describe('thresholdAxis', () => {
+  it('rejects thresholds that are not a non-empty, finite, strictly increasing array', () => {
+    const bad: [unknown, RegExp][] = [
+      [[], /^thresholds = \[\]: must be a non-empty array \(an axis of k >= 2 values has k - 1/],
+      [null, /^thresholds = null: must be a non-empty array/],
+      [[0.5, Number.NaN], /^thresholds\[1\] = NaN: must be a finite number/],
+      [[Number.NEGATIVE_INFINITY], /^thresholds\[0\] = -Infinity: must be a finite number/],
+      [
+        [0.2, 0.6, 0.4],
+        /^thresholds\[2\] = 0.4: must be greater than thresholds\[1\] \(0.6\): the boundaries are sorted and distinct/,
+      ],
+      [[0.5, 0.5], /^thresholds\[1\] = 0.5: must be greater than thresholds\[0\]/],
+    ];
+    for (const [thresholds, message] of bad) {
+      expect(() => thresholdAxis(thresholds as number[])).toThrow(InvalidArgumentError);
+      expect(() => thresholdAxis(thresholds as number[])).toThrow(message);
+    }
+  });
+
+  it('takes one threshold (two values) and thresholds outside [0, 1]; keeps its own copy', () => {
+    expect(thresholdAxis([0.5]).cell(0.7)).toEqual({ lower: 0.5, upper: Number.POSITIVE_INFINITY });
+    // The reference fixture's int axis 0..10 has thresholds k + 0.5.
+    expect(thresholdAxis([0.5, 1.5, 2.5]).cell(2)).toEqual({ lower: 1.5, upper: 2.5 });
+    const given = [0.2, 0.4];
+    const axis = thresholdAxis(given);
+    given.reverse();
+    expect(axis.cell(0.3)).toEqual({ lower: 0.2, upper: 0.4 });
+  });
+});
+
+describe('leaveProbability', () => {
+  const axis = thresholdAxis([0.5]);
+
+  it('rejects a standard deviation that is not finite and > 0, a mean that is not finite, a non-axis', () => {
+    const bad: [unknown, unknown, unknown, RegExp][] = [
+      // s = -1 gave 1.5, a probability above 1.
+      [axis, 0.5, -1, /^s = -1: must be a positive finite number/],
+      [axis, 0.5, 0, /^s = 0: must be a positive finite number/],
+      [axis, 0.5, Number.NaN, /^s = NaN/],
+      [axis, 0.5, Number.POSITIVE_INFINITY, /^s = Infinity/],
+      [axis, Number.NaN, 0.1, /^m = NaN: must be a finite number \(the mean\)/],
+      [axis, Number.NEGATIVE_INFINITY, 0.1, /^m = -Infinity/],
+      [null, 0.5, 0.1, /^axis = null: must be a DiscreteAxis/],
+    ];
+    for (const [a, m, s, message] of bad) {
+      const call = () => leaveProbability(a as never, m as number, s as number);
+      expect(call).toThrow(InvalidArgumentError);
+      expect(call).toThrow(message);
+    }
+  });
+
+  it('is a probability for valid input (by hand: the mean on the threshold leaves with 1/2)', () => {
+    expect(leaveProbability(axis, 0.5, 0.1)).toBeCloseTo(0.5, 12);
+    expect(leaveProbability(axis, 0.3, 0.1)).toBeCloseTo(1 - normalCdf(2), 12);
   });
 });
 

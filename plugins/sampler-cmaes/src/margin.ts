@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '@tunekit/core';
+import { checkPositiveFinite } from './checks.js';
 import { normalCdf, normalQuantile } from './normal.js';
 
 /**
@@ -9,8 +11,34 @@ export interface DiscreteAxis {
   cell(v: number): { readonly lower: number; readonly upper: number };
 }
 
-/** A discrete axis given by its sorted thresholds (the boundaries between consecutive values). */
-export function thresholdAxis(thresholds: readonly number[]): DiscreteAxis {
+/**
+ * A discrete axis given by its sorted thresholds (the boundaries between consecutive values):
+ * k values have k - 1 of them. Throws InvalidArgumentError unless they are at least one, finite
+ * and strictly increasing; the binary search of `cell` needs them sorted, and a repeated one
+ * would be a value with an empty cell.
+ */
+export function thresholdAxis(given: readonly number[]): DiscreteAxis {
+  if (!Array.isArray(given) || given.length === 0) {
+    throw new InvalidArgumentError(
+      'thresholds',
+      given,
+      'must be a non-empty array (an axis of k >= 2 values has k - 1 boundaries)',
+    );
+  }
+  given.forEach((t: unknown, i) => {
+    if (!(typeof t === 'number' && Number.isFinite(t))) {
+      throw new InvalidArgumentError(`thresholds[${i}]`, t, 'must be a finite number');
+    }
+    if (i > 0 && !(t > given[i - 1])) {
+      throw new InvalidArgumentError(
+        `thresholds[${i}]`,
+        t,
+        `must be greater than thresholds[${i - 1}] (${given[i - 1]}): the boundaries are sorted and distinct`,
+      );
+    }
+  });
+  // A copy, so that the caller changing its array later cannot unsort the axis.
+  const thresholds = [...given];
   return {
     cell(v) {
       let lo = 0;
@@ -88,8 +116,19 @@ export function applyMargin(
   }
 }
 
-/** P(the margin-scaled sample x ~ N(m, s^2) leaves the cell of the mean) on one discrete axis. */
+/**
+ * P(the margin-scaled sample x ~ N(m, s^2) leaves the cell of the mean) on one discrete axis.
+ * Throws InvalidArgumentError unless m is finite and the standard deviation s finite and > 0:
+ * a negative s flipped the signs and gave probabilities above 1.
+ */
 export function leaveProbability(axis: DiscreteAxis, m: number, s: number): number {
+  if (typeof axis !== 'object' || axis === null || typeof axis.cell !== 'function') {
+    throw new InvalidArgumentError('axis', axis, 'must be a DiscreteAxis (an object with cell(v))');
+  }
+  if (!(typeof m === 'number' && Number.isFinite(m))) {
+    throw new InvalidArgumentError('m', m, 'must be a finite number (the mean)');
+  }
+  checkPositiveFinite('s', s);
   const { lower, upper } = axis.cell(m);
   return normalCdf((lower - m) / s) + 1 - normalCdf((upper - m) / s);
 }

@@ -1,3 +1,6 @@
+import { checkDimension, checkPopsize } from './checks.js';
+import { checkBoolean } from './cma-options.js';
+
 /**
  * The default strategy parameters of CMA-ES, as in Table 1 of N. Hansen, "The CMA Evolution
  * Strategy: A Tutorial" (arXiv:1604.00772, 2016/2023), including the negative (active)
@@ -24,17 +27,25 @@ export interface StrategyParameters {
   readonly chiN: number;
 }
 
-/** lambda = 4 + floor(3 ln n). */
+/** lambda = 4 + floor(3 ln n). Throws InvalidArgumentError unless n is an integer >= 1. */
 export function defaultPopsize(n: number): number {
+  checkDimension('n', n);
   return 4 + Math.floor(3 * Math.log(n));
 }
 
+/**
+ * Throws InvalidArgumentError unless n is an integer >= 1 and popsize an integer >= 2 (the
+ * rule of `CmaEs.create`): below that the weights are NaN or the arrays cannot be made.
+ */
 export function strategyParameters(
   n: number,
-  popsize: number = defaultPopsize(n),
+  popsize?: number,
   separable = false,
 ): StrategyParameters {
-  const lambda = popsize;
+  checkDimension('n', n);
+  if (popsize !== undefined) checkPopsize('popsize', popsize);
+  checkBoolean('separable', separable);
+  const lambda = popsize ?? defaultPopsize(n);
   const mu = Math.floor(lambda / 2);
   const raw = Array.from(
     { length: lambda },

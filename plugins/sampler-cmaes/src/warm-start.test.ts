@@ -47,4 +47,64 @@ describe('warmStartDistribution', () => {
     );
     expect(() => warmStartDistribution(worse(10), 0.1, Number.NaN)).toThrow(/^alpha = NaN/);
   });
+
+  it('rejects an x of another length than the first, an empty x, a non-finite x and a NaN value', () => {
+    const ten = (change: (s: { x: number[]; value: number }[]) => void) => {
+      const sols = [{ x: [0.3, 0.7], value: 0 }, ...worse(9)];
+      change(sols);
+      return () => warmStartDistribution(sols);
+    };
+    const bad: [() => unknown, RegExp][] = [
+      // The best one ragged: its dimension was used silently.
+      [
+        ten((s) => {
+          s[0].x = [0.3];
+        }),
+        /^solutions\[1\]\.x = "length 2": must hold 1 finite numbers \(as solutions\[0\]\.x does\)/,
+      ],
+      [
+        ten((s) => {
+          s[5].x = [0.3, 0.7, 0.1];
+        }),
+        /^solutions\[5\]\.x = "length 3": must hold 2 finite numbers/,
+      ],
+      [
+        ten((s) => {
+          for (const sol of s) sol.x = [];
+        }),
+        /^solutions\[0\]\.x = \[\]: must hold at least one finite number/,
+      ],
+      // A NaN in a best x failed inside ml-matrix with a bare TypeError.
+      [
+        ten((s) => {
+          s[0].x = [Number.NaN, 0.7];
+        }),
+        /^solutions\[0\]\.x\[0\] = NaN: must be a finite number/,
+      ],
+      [
+        ten((s) => {
+          s[3].x = [0.1, Number.POSITIVE_INFINITY];
+        }),
+        /^solutions\[3\]\.x\[1\] = Infinity: must be a finite number/,
+      ],
+      [
+        ten((s) => {
+          s[2].value = Number.NaN;
+        }),
+        /^solutions\[2\]\.value = NaN: must be a number other than NaN \(solutions are ranked by value/,
+      ],
+      [() => warmStartDistribution(null as never), /^solutions = null: must be an array/],
+    ];
+    for (const [call, message] of bad) {
+      expect(call).toThrow(InvalidArgumentError);
+      expect(call).toThrow(message);
+    }
+  });
+
+  it('ranks -Infinity first and Infinity last, as CmaEsSampler passes them from completed trials', () => {
+    const infinite = { x: [0.3, 0.7], value: Number.POSITIVE_INFINITY };
+    expect(warmStartDistribution([infinite, ...worse(9)]).mean).toEqual([0.9, 0.9]);
+    const best = { x: [0.1, 0.2], value: Number.NEGATIVE_INFINITY };
+    expect(warmStartDistribution([infinite, ...worse(8), best]).mean).toEqual([0.1, 0.2]);
+  });
 });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@tunekit/core';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { checkPositiveFinite, checkSolutions } from './checks.js';
 
 /** The least number of source solutions whose best `gamma` share holds one. */
 export function minSourceSolutions(gamma = 0.1): number {
@@ -12,6 +13,11 @@ export function minSourceSolutions(gamma = 0.1): number {
  * closest in KL divergence to a mixture of N(x_i, alpha^2 I) over the top gamma fraction of
  * a source study's solutions, i.e. mean = their average and
  * Sigma = alpha^2 I + their covariance; then sigma0 = det(Sigma)^(1/2n), C = Sigma / sigma0^2.
+ *
+ * Throws InvalidArgumentError unless every x holds the same number (>= 1) of finite numbers and
+ * no value is NaN. Like the `cmaes` library's get_warm_start_mgd, it ranks the solutions by
+ * value, and NaN has no rank (CmaEsSampler never passes one: a NaN objective fails its trial);
+ * +-Infinity ranks last or first.
  */
 export function warmStartDistribution(
   solutions: readonly { readonly x: ArrayLike<number>; readonly value: number }[],
@@ -22,8 +28,9 @@ export function warmStartDistribution(
     throw new InvalidArgumentError('gamma', gamma, 'must be a number in (0, 1]');
   }
   // alpha^2 I is what keeps the covariance positive definite when the top solutions coincide.
-  if (!(typeof alpha === 'number' && Number.isFinite(alpha) && alpha > 0)) {
-    throw new InvalidArgumentError('alpha', alpha, 'must be a positive finite number');
+  checkPositiveFinite('alpha', alpha);
+  if (!Array.isArray(solutions)) {
+    throw new InvalidArgumentError('solutions', solutions, 'must be an array of { x, value }');
   }
   const top = Math.floor(solutions.length * gamma);
   if (top < 1) {
@@ -33,8 +40,18 @@ export function warmStartDistribution(
       `a warm start needs at least ${minSourceSolutions(gamma)} (its best ${gamma} share must hold one)`,
     );
   }
+  // The first x sets the dimension; unchecked, rows of another length went unnoticed, and a
+  // NaN failed inside ml-matrix with a bare TypeError.
+  const n = solutions[0]?.x?.length;
+  if (!(Number.isInteger(n) && n >= 1)) {
+    throw new InvalidArgumentError(
+      'solutions[0].x',
+      solutions[0]?.x,
+      'must hold at least one finite number',
+    );
+  }
+  checkSolutions(solutions, n, 'as solutions[0].x does');
   const best = [...solutions].sort((a, b) => a.value - b.value).slice(0, top);
-  const n = best[0].x.length;
   const mean = Array.from({ length: n }, (_, j) => best.reduce((acc, s) => acc + s.x[j], 0) / top);
   const cov = new Array(n * n).fill(0);
   for (let a = 0; a < n; a++) {
