@@ -1,4 +1,4 @@
-import { createRng } from '@tunekit/core';
+import { createRng, InvalidArgumentError } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/scipy-sobol.json' with { type: 'json' };
 import { firstPrimes, HaltonSequence, randomPermutation } from './halton.js';
@@ -50,6 +50,27 @@ describe('HaltonSequence', () => {
 
   it('uses the first primes as bases', () => {
     expect(firstPrimes(10)).toEqual([2, 3, 5, 7, 11, 13, 17, 19, 23, 29]);
+  });
+
+  it('firstPrimes takes a count from 0 to the most Halton dimensions (100,000), else fails naming n', () => {
+    // The cases that returned a wrong answer come first: Infinity used to hang.
+    for (const n of [-1, 2.5, '3', 100_001, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => firstPrimes(n as never)).toThrow(InvalidArgumentError);
+    }
+    expect(() => firstPrimes(-1)).toThrow(/^n = -1: must be an integer from 0 to 100000/);
+    expect(() => firstPrimes('3' as never)).toThrow(/^n = "3": /);
+    expect(firstPrimes(0)).toEqual([]);
+    const most = firstPrimes(100_000);
+    expect(most).toHaveLength(100_000);
+    // The 100,000th prime (OEIS A000040).
+    expect(most[most.length - 1]).toBe(1_299_709);
+  });
+
+  it('rejects a dimension beyond the primes firstPrimes makes, naming dim', () => {
+    expect(() => new HaltonSequence(100_001)).toThrow(
+      /^dim = 100001: a Halton sequence has 1 to 100000 dimensions$/,
+    );
+    expect(() => new HaltonSequence(0)).toThrow(/^dim = 0: /);
   });
 
   it('scrambled: seeded, inside [0, 1), and still stratified (27 points: one per 1/27 in base 3)', () => {

@@ -172,6 +172,35 @@ describe('QmcSampler', () => {
     expect(() => new QmcSampler({ seed: Number.NaN })).toThrow(/^seed = NaN: must be a finite/);
   });
 
+  it('rejects a warnIndependentSampling that is not a boolean', () => {
+    for (const warn of ['yes', 1, null]) {
+      expect(() => new QmcSampler({ warnIndependentSampling: warn as never })).toThrow(
+        InvalidArgumentError,
+      );
+    }
+    expect(() => new QmcSampler({ warnIndependentSampling: 'yes' as never })).toThrow(
+      /^warnIndependentSampling = "yes": must be true or false$/,
+    );
+  });
+
+  it('reads null options as none, but rejects an option given as null, as scramble and seed always did', () => {
+    const s = new QmcSampler(null as unknown as undefined);
+    const study = studyWithFirstTrial();
+    const t = makeFrozenTrial({ number: 1 });
+    expect(s.sampleRelative(study, t, s.inferRelativeSearchSpace(study, t))).toEqual({
+      x: 0.5,
+      y: 0,
+    });
+    expect(() => new QmcSampler({ qmcType: null as never })).toThrow(
+      /^qmcType = null: must be 'sobol' or 'halton'$/,
+    );
+    expect(() => new QmcSampler({ independentSampler: null as never })).toThrow(
+      /^independentSampler = null: must be a Sampler/,
+    );
+    expect(() => new QmcSampler({ scramble: null as never })).toThrow(/^scramble = null: /);
+    expect(() => new QmcSampler({ seed: null as never })).toThrow(/^seed = null: /);
+  });
+
   it('with more parameters than the Sobol table covers, fails naming qmcType; Halton goes on', () => {
     const wide = Object.fromEntries(
       Array.from({ length: SOBOL_MAX_DIM + 1 }, (_, i) => [`p${String(i).padStart(4, '0')}`, x]),

@@ -10,6 +10,7 @@ import {
 } from '@tunekit/core';
 import { type Distribution, distributionsEqual, fromUnit, isSingle } from '@tunekit/search-space';
 import { HaltonSequence } from './halton.js';
+import { checkBoolean, checkSeed } from './options.js';
 import { SOBOL_MAX_DIM, SobolSequence } from './sobol.js';
 
 /** Which low-discrepancy sequence the sampler walks. */
@@ -61,18 +62,19 @@ export class QmcSampler implements Sampler {
   private readonly sequences = new Map<number, SobolSequence | HaltonSequence>();
   private readonly warned = new Set<string>();
 
-  constructor(options: QmcSamplerOptions = {}) {
-    const qmcType = options.qmcType ?? 'sobol';
+  constructor(given: QmcSamplerOptions = {}) {
+    // null from JavaScript callers reads as no options, as for the pruners; a null option
+    // is rejected like any other wrong value, as scramble and seed always were (and
+    // independentSampler is, by IndependentDelegate).
+    const options: QmcSamplerOptions = given ?? {};
+    const qmcType = options.qmcType === undefined ? 'sobol' : options.qmcType;
     if (qmcType !== 'sobol' && qmcType !== 'halton') {
       throw new InvalidArgumentError('qmcType', qmcType, "must be 'sobol' or 'halton'");
     }
     this.qmcType = qmcType;
-    if (options.scramble !== undefined && typeof options.scramble !== 'boolean') {
-      throw new InvalidArgumentError('scramble', options.scramble, 'must be true or false');
-    }
-    if (options.seed !== undefined && !Number.isFinite(options.seed)) {
-      throw new InvalidArgumentError('seed', options.seed, 'must be a finite number');
-    }
+    checkBoolean('scramble', options.scramble);
+    checkSeed(options.seed);
+    checkBoolean('warnIndependentSampling', options.warnIndependentSampling);
     this.scramble = options.scramble ?? false;
     if (this.scramble && options.seed === undefined) {
       // Each worker would scramble differently and their points would no longer interleave.
@@ -205,7 +207,11 @@ export class QmcSampler implements Sampler {
   }
 }
 
-/** A trial's QMC space: its multi-valued parameters, names sorted so that every worker and storage agrees on which sequence dimension a parameter gets. */
+/**
+ * A trial's QMC space: its multi-valued parameters, names sorted so that workers that read
+ * the same trial give a parameter the same sequence dimension whatever order a storage
+ * returns them in (workers that read different trials may not: see the README's Space).
+ */
 function spaceOf(trial: FrozenTrial): Record<string, Distribution> {
   const space: Record<string, Distribution> = {};
   for (const name of Object.keys(trial.distributions).sort()) {

@@ -1,5 +1,6 @@
 import { createRng, InvalidArgumentError } from '@tunekit/core';
 import { JOE_KUO_DIMENSIONS, JOE_KUO_TABLE } from './data/sobol-direction-numbers.js';
+import { sequenceOptions } from './options.js';
 
 /** How many dimensions the vendored Joe-Kuo table covers. */
 export const SOBOL_MAX_DIM: number = JOE_KUO_DIMENSIONS;
@@ -105,8 +106,9 @@ export class SobolSequence {
   private readonly v: Uint32Array[];
   private readonly shift: Uint32Array;
 
-  constructor(dim: number, options: QmcSequenceOptions = {}) {
+  constructor(dim: number, given: QmcSequenceOptions = {}) {
     checkDim(dim);
+    const options = sequenceOptions(given);
     this.dim = dim;
     this.v = Array.from({ length: dim }, (_, d) => sobolDirectionNumbers(d));
     this.shift = new Uint32Array(dim);

@@ -1,4 +1,4 @@
-import { createRng } from '@tunekit/core';
+import { createRng, InvalidArgumentError } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { HaltonSequence } from './halton.js';
 import { SobolSequence } from './sobol.js';
@@ -18,6 +18,29 @@ describe('starDiscrepancy2d', () => {
         [0.75, 0.75],
       ]),
     ).toBeCloseTo(0.4375, 15);
+  });
+
+  it('takes coordinates of exactly 1: a point at the far corner leaves the box just below it empty', () => {
+    expect(starDiscrepancy2d([[1, 1]])).toBe(1);
+    expect(starDiscrepancy2d([new Float64Array([0.5, 0.5])])).toBeCloseTo(0.75, 15);
+  });
+
+  it('rejects no points, points that are not pairs, and coordinates outside [0, 1], naming points', () => {
+    expect(() => starDiscrepancy2d([])).toThrow(/^points = \[\]: must be a non-empty array/);
+    for (const bad of [[0.5], [2, 0.5], [0.5, -0.1], [0.5, Number.NaN], [0.1, 0.2, 0.3]]) {
+      expect(() => starDiscrepancy2d([[0.5, 0.5], bad])).toThrow(InvalidArgumentError);
+    }
+    expect(() => starDiscrepancy2d([[0.5]])).toThrow(
+      /^points\[0\] = \[0\.5\]: must be a pair \[x, y\] of numbers in \[0, 1\]$/,
+    );
+    expect(() =>
+      starDiscrepancy2d([
+        [0.5, 0.5],
+        [2, 0.5],
+      ]),
+    ).toThrow(/^points\[1\] = \[2,0\.5\]: /);
+    expect(() => starDiscrepancy2d([new Float64Array(3)])).toThrow(/^points\[0\] = \[0,0,0\]: /);
+    expect(() => starDiscrepancy2d([null as never])).toThrow(/^points\[0\] = null: /);
   });
 
   it('agrees with a brute-force search over a fine grid of boxes (lower bound, nearly tight)', () => {
