@@ -1,4 +1,10 @@
-import { float, InvalidArgumentError, makeFrozenTrial, makeStudyView } from '@tunekit/core';
+import {
+  type FrozenTrial,
+  float,
+  InvalidArgumentError,
+  makeFrozenTrial,
+  makeStudyView,
+} from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { maxTrialsCallback } from './max-trials.js';
 import { regretBound } from './regret-bound.js';
@@ -7,6 +13,7 @@ import {
   crossValidationError,
   reportCrossValidationScores,
   statisticalError,
+  type TerminatorCallbackOptions,
   terminatorCallback,
 } from './terminator.js';
 import { completeWith, trialWith } from './test-utils.js';
@@ -196,6 +203,50 @@ describe('terminator', () => {
       regretBound(quadratic, 'minimize', { ...opts, topTrialsRatio: 1 }),
     );
     expect(regretBound(quadratic, 'minimize', { nSamples: 0 })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('regretBound rejects a direction it does not know, and trials that are not an array', () => {
+    // Any other direction used to give the maximize bound; null trials a bare TypeError.
+    for (const [direction, shown] of [
+      ['minimise', '"minimise"'],
+      ['MINIMIZE', '"MINIMIZE"'],
+      [undefined, 'undefined'],
+    ]) {
+      for (const trials of [quadratic, []]) {
+        const run = () => regretBound(trials, direction as 'minimize', { nSamples: 16 });
+        expect(run).toThrow(InvalidArgumentError);
+        expect(run).toThrow(`direction = ${shown}: must be 'minimize' or 'maximize'`);
+      }
+    }
+    const run = () => regretBound(null as unknown as FrozenTrial[], 'minimize');
+    expect(run).toThrow(InvalidArgumentError);
+    expect(run).toThrow(/^trials = null: must be an array of trials$/);
+  });
+
+  it('rejects an onEvaluate or attr name it could not use when built, not after minNTrials', () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ onEvaluate: 5 }, /^onEvaluate = 5: must be a function$/],
+      [{ onEvaluate: 'log' }, /^onEvaluate = "log": must be a function$/],
+      [{ scoresAttr: 5 }, /^scoresAttr = 5: must be a non-empty string \(a user attr name\)$/],
+      [{ scoresAttr: '' }, /^scoresAttr = "": must be a non-empty string/],
+      [{ stdAttr: ['cvStd'] }, /^stdAttr = \["cvStd"\]: must be a non-empty string/],
+      [{ stdAttr: '' }, /^stdAttr = "": must be a non-empty string/],
+    ];
+    for (const [options, message] of bad) {
+      const build = () => terminatorCallback(options as TerminatorCallbackOptions);
+      expect(build).toThrow(InvalidArgumentError);
+      expect(build).toThrow(message);
+    }
+    // The writer of the fold scores takes the same names as their reader.
+    const trial = { setUserAttr() {} };
+    expect(() =>
+      reportCrossValidationScores(trial, [1, 2], { scoresAttr: 5 as unknown as string }),
+    ).toThrow(/^scoresAttr = 5: must be a non-empty string/);
+    // null stands for the default, as it did.
+    const none = { onEvaluate: null, scoresAttr: null, stdAttr: null };
+    expect(typeof terminatorCallback(none as unknown as TerminatorCallbackOptions)).toBe(
+      'function',
+    );
   });
 
   it('stops exactly when the regret bound is below the error', async () => {

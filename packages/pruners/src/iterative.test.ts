@@ -1,4 +1,4 @@
-import { isTrialPruned } from '@tunekit/core';
+import { InvalidArgumentError, isTrialPruned } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { iterativeObjective, runWithReports } from './iterative.js';
 
@@ -50,6 +50,63 @@ describe('runWithReports input', () => {
       /^steps = \[\]: must hold at least one step/,
     );
     expect(t.reports).toEqual([]);
+  });
+
+  it('checks step numbers by the rule and messages of iterativeObjective, before any step runs', async () => {
+    const setup = () => null;
+    const step = () => 0;
+    for (const [steps, rule] of [
+      // A repeated step used to run twice, its second report dropped.
+      [[2, 2], /^steps = \[2,2\]: every step must be distinct; 2 repeats$/],
+      // Left to trial.report, after the step had run.
+      [[-1, 0], /^steps = \[-1,0\]: every step must be a non-negative integer; got -1$/],
+      [[0, 1.5], /got 1.5$/],
+      // A bare TypeError before.
+      [null, /^steps = null: must be an integer >= 1 or step numbers$/],
+      ['01', /^steps = "01": must be an integer >= 1 or step numbers$/],
+    ] as const) {
+      const given = steps as unknown as Iterable<number>;
+      let calls = 0;
+      const t = fakeTrial();
+      const run = runWithReports(t, given, () => calls++);
+      await expect(run).rejects.toThrow(InvalidArgumentError);
+      await expect(run).rejects.toThrow(rule);
+      expect(() => iterativeObjective({ steps: given, setup, step })).toThrow(rule);
+      expect(calls).toBe(0);
+      expect(t.reports).toEqual([]);
+    }
+  });
+});
+
+describe('runWithReports over a generator', () => {
+  it('runs an endless one until the trial is pruned', async () => {
+    function* epochs() {
+      for (let e = 0; ; e++) yield e;
+    }
+    const t = fakeTrial(4);
+    const err = await runWithReports(t, epochs(), (s) => s).catch((e) => e);
+    expect(isTrialPruned(err)).toBe(true);
+    expect(t.reports.map(([step]) => step)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('checks each step before it runs: a repeat fails before its step function', async () => {
+    function* steps() {
+      yield 2;
+      yield 2;
+    }
+    const t = fakeTrial();
+    const ran: number[] = [];
+    const err = await runWithReports(t, steps(), (s) => {
+      ran.push(s);
+      return s;
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(String(err.message)).toMatch(/every step must be distinct; 2 repeats/);
+    expect(ran).toEqual([2]);
+    function* none() {}
+    await expect(runWithReports(t, none(), (s) => s)).rejects.toThrow(
+      /must hold at least one step/,
+    );
   });
 });
 

@@ -10,14 +10,27 @@ export interface ReportingTrial {
 /**
  * Runs `stepFn` for each step (0..steps-1, or the given step numbers), reports its value at
  * that step, and throws TrialPruned as soon as the pruner says so. Resolves to the last value.
- * Throws InvalidArgumentError for no step at all, which would leave no value to resolve to.
+ * Steps are checked by iterativeObjective's rule: a count or an array before the first step
+ * runs; any other iterable step by step, each before its `stepFn` runs, so that a generator
+ * that goes on until the trial is pruned still works.
  */
 export async function runWithReports<T extends ReportingTrial>(
   trial: T,
   steps: number | Iterable<number>,
   stepFn: (step: number, index: number) => number | Promise<number>,
 ): Promise<number> {
-  checkStepCount(steps);
+  checkStepsArgument(steps);
+  const checked =
+    typeof steps === 'number' || Array.isArray(steps) ? stepList(steps) : checkEach(steps);
+  return runSteps(trial, checked, stepFn);
+}
+
+/** runWithReports over steps that are checked already, or as they are drawn. */
+async function runSteps<T extends ReportingTrial>(
+  trial: T,
+  steps: number | Iterable<number>,
+  stepFn: (step: number, index: number) => number | Promise<number>,
+): Promise<number> {
   let last = Number.NaN;
   let index = 0;
   for (const step of typeof steps === 'number' ? range(steps) : steps) {
@@ -26,7 +39,6 @@ export async function runWithReports<T extends ReportingTrial>(
     trial.report(last, step);
     if (trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at step ${step}`);
   }
-  if (index === 0) throw new InvalidArgumentError('steps', [], 'must hold at least one step');
   return last;
 }
 
@@ -57,42 +69,67 @@ export function iterativeObjective<T extends ReportingTrial, S>(
   const steps = stepList(options.steps);
   return async (trial: T) => {
     const state = await options.setup(trial);
-    const last = await runWithReports(trial, steps, (step, index) =>
-      options.step(state, step, index),
-    );
+    const last = await runSteps(trial, steps, (step, index) => options.step(state, step, index));
     return options.finalValue === undefined ? last : options.finalValue(state, last);
   };
 }
 
-function checkStepCount(steps: number | Iterable<number>): void {
-  if (typeof steps === 'number' && !(Number.isInteger(steps) && steps >= 1)) {
+/** A count >= 1 or an iterable of step numbers (a string is iterable, but not of numbers). */
+function checkStepsArgument(steps: unknown): asserts steps is number | Iterable<number> {
+  const isCount = typeof steps === 'number' && Number.isInteger(steps) && steps >= 1;
+  const isIterable =
+    typeof steps === 'object' &&
+    steps !== null &&
+    !(steps instanceof String) &&
+    typeof (steps as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+  if (!isCount && !isIterable) {
     throw new InvalidArgumentError('steps', steps, 'must be an integer >= 1 or step numbers');
   }
 }
 
-/** The steps as a reusable list (an iterable may be a one-shot generator). */
+/**
+ * trial.report's rule for one step, plus distinctness: a repeated report is dropped, so the
+ * default final value would be one never reported. `shown` is what the error names.
+ */
+function checkStep(step: unknown, seen: Set<number>, shown: unknown): asserts step is number {
+  if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) {
+    throw new InvalidArgumentError(
+      'steps',
+      shown,
+      `every step must be a non-negative integer; got ${String(step)}`,
+    );
+  }
+  if (seen.has(step)) {
+    throw new InvalidArgumentError('steps', shown, `every step must be distinct; ${step} repeats`);
+  }
+  seen.add(step);
+}
+
+/**
+ * The steps as a reusable list (an iterable may be a one-shot generator), checked whole: a
+ * count >= 1, or distinct non-negative integers, at least one.
+ */
 function stepList(steps: number | Iterable<number>): number | readonly number[] {
-  checkStepCount(steps);
+  checkStepsArgument(steps);
   if (typeof steps === 'number') return steps;
   const list = [...steps];
   if (list.length === 0) throw new InvalidArgumentError('steps', [], 'must hold at least one step');
   const seen = new Set<number>();
-  for (const step of list) {
-    // trial.report's rule, checked before any trial's setup and training run.
-    if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) {
-      throw new InvalidArgumentError(
-        'steps',
-        list,
-        `every step must be a non-negative integer; got ${String(step)}`,
-      );
-    }
-    // A repeated report is dropped, so the default final value would be one never reported.
-    if (seen.has(step)) {
-      throw new InvalidArgumentError('steps', list, `every step must be distinct; ${step} repeats`);
-    }
-    seen.add(step);
-  }
+  for (const step of list) checkStep(step, seen, list);
   return list;
+}
+
+/** The steps of an iterable, each checked as it is drawn; none at all is an error at the end. */
+function* checkEach(steps: Iterable<number>): Generator<number> {
+  const seen = new Set<number>();
+  const drawn: number[] = [];
+  for (const step of steps) {
+    drawn.push(step);
+    checkStep(step, seen, drawn);
+    yield step;
+  }
+  if (drawn.length === 0)
+    throw new InvalidArgumentError('steps', [], 'must hold at least one step');
 }
 
 function* range(n: number): Generator<number> {

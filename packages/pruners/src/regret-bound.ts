@@ -9,7 +9,7 @@ import {
   toUnit,
 } from '@tunekit/core';
 import { fitGaussianProcess, type KernelFit } from './gaussian-process.js';
-import { checkInt } from './validate.js';
+import { checkInt, checkOneOf } from './validate.js';
 
 export interface RegretBoundOptions {
   /** Share of the COMPLETE trials (the best ones) the GP is fitted to. Default 0.5. */
@@ -55,13 +55,19 @@ export function checkRegretBoundOptions(options: RegretBoundOptions): void {
  * the unit cube of the parameters all trials share), then max UCB over the top trials and
  * random points minus max LCB over the top trials, with beta = 2 log(d n^2 pi^2 / (6 delta)) / 5
  * for n top trials, scaled back to the objective.
- * Undefined when no COMPLETE trial or no shared parameter exists.
+ * Undefined when no COMPLETE trial or no shared parameter exists. Trials that are not an
+ * array, or a direction other than 'minimize' or 'maximize', are an InvalidArgumentError.
  */
 export function regretBound(
   trials: readonly FrozenTrial[],
   direction: StudyDirection,
   options: RegretBoundOptions = {},
 ): number | undefined {
+  if (!Array.isArray(trials)) {
+    throw new InvalidArgumentError('trials', trials, 'must be an array of trials');
+  }
+  // The values are signed by `direction === 'minimize'`, so a misspelt one would maximise.
+  checkOneOf('direction', direction, ['minimize', 'maximize']);
   // null from JavaScript callers reads as no options, as for every pruner with optional ones.
   return regretBoundFrom(trials, direction, options ?? {})?.bound;
 }

@@ -1,3 +1,5 @@
+import { checkOneOf } from './validate.js';
+
 /** Which side the alternative hypothesis puts the differences on. */
 export type Alternative = 'greater' | 'less';
 
@@ -14,8 +16,12 @@ export interface SignedRankResult {
  * (scipy >= 1.13): the exact null distribution when n <= 50 and there are no ties or zeros;
  * with ties or zeros, all 2^n sign flips when n <= 13, else the normal approximation with
  * the tie correction; the normal approximation (no continuity correction) when n > 50.
+ * An `alternative` other than 'greater' or 'less' is an InvalidArgumentError: there is no
+ * two-sided test.
  */
 export function signedRankTest(d: readonly number[], alternative: Alternative): SignedRankResult {
+  // Every branch below tests for 'greater' only, so anything else would run as 'less'.
+  checkOneOf('alternative', alternative, ['greater', 'less']);
   const n = d.length;
   // NaN propagates (scipy's nan_policy 'propagate'): it has no rank, and sorting with it
   // would rank the other differences arbitrarily.

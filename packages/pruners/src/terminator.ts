@@ -69,6 +69,14 @@ export function terminatorCallback(given: TerminatorCallbackOptions = {}): Study
   if (typeof warmStart !== 'boolean') {
     throw new InvalidArgumentError('warmStart', warmStart, 'must be a boolean');
   }
+  // Read only after minNTrials COMPLETE trials: a bad onEvaluate would fail the study there,
+  // and a bad attr name silently find no scores or error, so the study would never stop.
+  const { onEvaluate } = options;
+  if (onEvaluate !== undefined && onEvaluate !== null && typeof onEvaluate !== 'function') {
+    throw new InvalidArgumentError('onEvaluate', onEvaluate, 'must be a function');
+  }
+  checkAttrName('scoresAttr', options.scoresAttr);
+  checkAttrName('stdAttr', options.stdAttr);
   let warm: RegretBoundFit | undefined;
   return async (study: StoppableStudy, trial: FrozenTrial) => {
     const complete = await trialsIn(study, ['COMPLETE']);
@@ -121,7 +129,16 @@ export function reportCrossValidationScores(
   options: { scoresAttr?: string } = {},
 ): void {
   checkScores(scores);
+  checkAttrName('scoresAttr', options.scoresAttr);
   trial.setUserAttr(options.scoresAttr ?? 'cvScores', [...scores]);
+}
+
+/** A user attr name, when given: null or undefined stands for the default, as in `??`. */
+function checkAttrName(param: string, name: string | undefined): void {
+  if (name === undefined || name === null) return;
+  if (typeof name !== 'string' || name === '') {
+    throw new InvalidArgumentError(param, name, 'must be a non-empty string (a user attr name)');
+  }
 }
 
 /** k >= 2 finite fold scores (Optuna asserts k > 1: one score has no spread). */

@@ -23,3 +23,15 @@ export function checkAtLeast(param: string, value: number, min: number): number 
   }
   return value;
 }
+
+/** One of a few strings: a misspelt one must not read as some other choice. */
+export function checkOneOf<T extends string>(param: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) {
+    throw new InvalidArgumentError(
+      param,
+      value,
+      `must be ${allowed.map((a) => `'${a}'`).join(' or ')}`,
+    );
+  }
+  return value;
+}

@@ -1,4 +1,4 @@
-import { makeFrozenTrial } from '@tunekit/core';
+import { InvalidArgumentError, makeFrozenTrial } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 // Produced by scripts/scipy-wilcoxon-fixtures.py with scipy 1.10.1 (samples without ties or zeros).
 import fixtures from './fixtures/scipy-wilcoxon.json' with { type: 'json' };
@@ -41,6 +41,22 @@ describe('signedRankTest', () => {
     const r = signedRankTest([1, 2, 3, 4, 5, 6, 7, 8], 'greater');
     expect(r.pValue).toBe(1 / 256);
     expect(signedRankTest([1, 2, 3, 4, 5, 6, 7, 8], 'less').pValue).toBe(1);
+  });
+
+  it("rejects an alternative other than 'greater' or 'less', even with nothing to test", () => {
+    // Any other value used to run as 'less': p = 0.9765625 here for all of them.
+    const d = [1.2, -0.3, 2.1, 0.7, 1.5, -0.1, 0.9];
+    for (const [alternative, shown] of [
+      ['two-sided', '"two-sided"'],
+      ['GREATER', '"GREATER"'],
+      [undefined, 'undefined'],
+    ]) {
+      for (const sample of [d, [], [Number.NaN, 1]]) {
+        const run = () => signedRankTest(sample, alternative as Alternative);
+        expect(run).toThrow(InvalidArgumentError);
+        expect(run).toThrow(`alternative = ${shown}: must be 'greater' or 'less'`);
+      }
+    }
   });
 
   it('gives NaN for a NaN difference wherever it sits, as scipy does', () => {
