@@ -1,6 +1,6 @@
 import { createRng } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
-import reference from '../fixtures/reference.json';
+import reference from '../fixtures/reference.json' with { type: 'json' };
 import {
   defaultTheta,
   fitKernelParams,

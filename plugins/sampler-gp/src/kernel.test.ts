@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import reference from '../fixtures/reference.json';
+import reference from '../fixtures/reference.json' with { type: 'json' };
 import { kernel, matern52, matern52Derivative } from './kernel.js';
 
 describe('Matérn-5/2 kernel', () => {

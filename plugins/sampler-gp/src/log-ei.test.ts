@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import reference from '../fixtures/reference.json';
+import reference from '../fixtures/reference.json' with { type: 'json' };
 import { logExpectedImprovement, standardLogEi } from './log-ei.js';
 import { normalCdf, normalPdf } from './special.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import reference from '../fixtures/reference.json';
+import reference from '../fixtures/reference.json' with { type: 'json' };
 import { erfc, erfcx, normalCdf, normalPdf } from './special.js';
 
 // Reference values: scipy.special 1.10 (scripts/make-fixtures.py).
