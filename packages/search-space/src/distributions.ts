@@ -251,7 +251,12 @@ export function contains(d: Distribution, value: unknown): boolean {
   const step = d.step;
   if (step !== null && step !== 1) {
     const k = (value - d.low) / step;
-    return Math.abs(k - Math.round(k)) < 1e-8;
+    // Optuna's 1e-8 of a step, widened to what a grid value can carry after it is computed
+    // and rounded to 15 significant digits (roundToDistribution): far from 0 with a fine step
+    // (float(1e5, 1e5 + 100, step 1e-4)), that error alone is more than 1e-8 of a step, and
+    // values exactly on the grid were refused.
+    const tolerance = Math.max(1e-8, (1e-14 * (Math.abs(value) + Math.abs(d.low))) / step);
+    return Math.abs(k - Math.round(k)) < tolerance;
   }
   return true;
 }
