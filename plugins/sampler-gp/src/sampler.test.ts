@@ -590,6 +590,29 @@ describe('GpSampler with pruned trials and re-run studies', () => {
     );
   });
 
+  it('also when the re-run starts from known results added with addTrial', async () => {
+    const x = float(-2, 3);
+    const params = async (sampler: GpSampler) => {
+      const study = await createStudy({ studyName: 'exp', sampler });
+      for (const v of [-1.5, 2.5, 0, 1.2])
+        await study.addTrial({
+          state: 'COMPLETE',
+          params: { x: v },
+          distributions: { x },
+          values: [(v - 0.7) ** 2],
+        });
+      await study.optimize((t) => (t.suggestFloat('x', -2, 3) - 0.7) ** 2, { nTrials: 8 });
+      return (await study.getTrials()).map((t) => t.params.x);
+    };
+    const reused = new GpSampler({ seed: 3, nStartupTrials: 4, ...fast });
+    await params(reused);
+    // A millisecond apart at least, so that the added trials' start times differ.
+    await new Promise((r) => setTimeout(r, 2));
+    expect(await params(reused)).toEqual(
+      await params(new GpSampler({ seed: 3, nStartupTrials: 4, ...fast })),
+    );
+  });
+
   it('reads null options as no options, and refuses a bad considerPrunedTrials', () => {
     expect(new GpSampler(null as never).name).toBe('GpSampler');
     expect(() => new GpSampler({ considerPrunedTrials: 'no' as never })).toThrow(

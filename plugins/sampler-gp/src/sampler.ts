@@ -98,7 +98,7 @@ export class GpSampler implements Sampler {
   private readonly warnIndependent: boolean;
   private readonly warned = new Set<string>();
   /** The last fit, to start the next one from; `source` is the first trial it was fitted to. */
-  private warm: { key: string; theta: Float64Array; source: number } | undefined;
+  private warm: { key: string; theta: Float64Array; source: FrozenTrial } | undefined;
 
   constructor(given: GpSamplerOptions = {}) {
     // From JavaScript, null reads as no options, as the pruners' constructors read it.
@@ -189,7 +189,7 @@ export class GpSampler implements Sampler {
       fixedNoise: this.deterministic,
       warmStart: this.warm?.key === key ? this.warm.theta : undefined,
     });
-    this.warm = { key, theta, source: complete[0].number };
+    this.warm = { key, theta, source: complete[0] };
     let posterior: GpPosterior;
     try {
       posterior = new GpPosterior(data.all, paramsFromTheta(theta, enc.names.length, minNoise));
@@ -214,20 +214,29 @@ export class GpSampler implements Sampler {
   /**
    * A study re-run under the same name with this sampler must not start from the old one's
    * fit, or the same seed would not give the same trials. The trial the fit started from is
-   * complete for good in its own study; in a new one it is running (or absent) when that
-   * study's first trials are sampled. A view that leaves it out (a Hyperband bracket's) keeps
-   * the fit.
+   * complete for good in its own study; in a new one the trial of that number is running,
+   * absent, or another trial (added with `addTrial`, or completed by another worker: it
+   * started at another time or has another value). A view that leaves it out (a Hyperband
+   * bracket's) keeps the fit.
    */
   private dropWarmStartOfAnotherStudy(study: StudyView): void {
     const warm = this.warm;
     if (warm === undefined) return;
+    const number = warm.source.number;
     const trials = study.trials;
-    const byIndex = trials[warm.source];
-    const source =
-      byIndex?.number === warm.source ? byIndex : trials.find((t) => t.number === warm.source);
+    const byIndex = trials[number];
+    const now = byIndex?.number === number ? byIndex : trials.find((t) => t.number === number);
+    // The runtime hands out the same object for a finished trial: then nothing is compared.
+    if (now === warm.source) return;
     const lastNumber = trials.length > 0 ? trials[trials.length - 1].number : -1;
-    if (source === undefined ? lastNumber < warm.source : source.state !== 'COMPLETE')
-      this.warm = undefined;
+    const same =
+      now === undefined
+        ? lastNumber > number
+        : now.state === 'COMPLETE' &&
+          now.datetimeStart?.getTime() === warm.source.datetimeStart?.getTime() &&
+          Object.is(now.value, warm.source.value);
+    if (same) warm.source = now ?? warm.source;
+    else this.warm = undefined;
   }
 
   sampleIndependent(

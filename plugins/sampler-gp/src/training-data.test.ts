@@ -152,6 +152,12 @@ describe('pruned trials', () => {
     const y = prunedScores([2.5, 10, -4, Number.NaN, Number.POSITIVE_INFINITY], [1, 2, 3], -R, R);
     expect(y[0]).toBeCloseTo(R / 2, 12);
     expect(Array.from(y.slice(1))).toEqual([R, -R, -R, R]);
+    // A range wider than the largest double (3e308): -1e308 lies a sixth of the way up, so
+    // -R + (2R) / 6; mapped halved, not all to the worst.
+    const wide = prunedScores([-1e308, 0, 1e308], [-1.5e308, 0, 1.5e308], -R, R);
+    expect(wide[0]).toBeCloseTo((-2 * R) / 3, 12);
+    expect(wide[1]).toBe(0);
+    expect(wide[2]).toBeCloseTo((2 * R) / 3, 12);
     // All complete values equal: nothing to place a pruned value by, so it counts as the worst.
     expect(Array.from(prunedScores([5], [2, 2], 0, 0))).toEqual([0]);
   });

@@ -157,9 +157,10 @@ export function prunedScores(
   return Float64Array.from(raw, (v) => {
     if (Number.isNaN(v) || hi <= lo) return worst;
     const c = Math.min(hi, Math.max(lo, v));
-    let f = (c - lo) / (hi - lo);
     // Halved, the difference of two values near the largest double cannot overflow.
-    if (!Number.isFinite(f)) f = (c / 2 - lo / 2) / (hi / 2 - lo / 2);
+    const f = Number.isFinite(hi - lo)
+      ? (c - lo) / (hi - lo)
+      : (c / 2 - lo / 2) / (hi / 2 - lo / 2);
     return worst + f * (best - worst);
   });
 }
