@@ -68,6 +68,11 @@ export interface GpSamplerOptions {
 const DETERMINISTIC_MIN_NOISE = 1e-6;
 const NOISY_MIN_NOISE = 1e-5;
 
+/** Equal values, NaN equal to NaN, and -0 to 0 (JSON storages read back -0 as 0). */
+function sameValue(a: number | undefined, b: number | undefined): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
 function booleanOption(param: string, value: boolean | undefined, fallback: boolean): boolean {
   const v = value ?? fallback;
   if (typeof v !== 'boolean') throw new InvalidArgumentError(param, v, 'must be true or false');
@@ -234,7 +239,7 @@ export class GpSampler implements Sampler {
         ? lastNumber > number
         : now.state === 'COMPLETE' &&
           now.datetimeStart?.getTime() === warm.source.datetimeStart?.getTime() &&
-          Object.is(now.value, warm.source.value);
+          sameValue(now.value, warm.source.value);
     if (same) warm.source = now ?? warm.source;
     else this.warm = undefined;
   }
