@@ -613,6 +613,33 @@ describe('GpSampler with pruned trials and re-run studies', () => {
     );
   });
 
+  it('counts pruned trials towards nStartupTrials when it learns from them, one complete at least', () => {
+    const x = float(-2, 3);
+    const trial = (number: number, state: 'COMPLETE' | 'PRUNED') =>
+      makeFrozenTrial({
+        number,
+        state,
+        params: { x: -2 + number * 0.5 },
+        distributions: { x },
+        values: [number],
+      });
+    const next = makeFrozenTrial({ number: 10 });
+    const propose = (trials: FrozenTrial[], considerPrunedTrials: boolean) =>
+      new GpSampler({ seed: 1, considerPrunedTrials, ...fast }).sampleRelative(
+        makeStudyView({ trials: [...trials, next] }),
+        next,
+        { x },
+      );
+    const oneComplete = [
+      trial(0, 'COMPLETE'),
+      ...Array.from({ length: 9 }, (_, i) => trial(i + 1, 'PRUNED')),
+    ];
+    expect(propose(oneComplete, true)).toHaveProperty('x');
+    expect(propose(oneComplete, false)).toEqual({});
+    const noneComplete = Array.from({ length: 10 }, (_, i) => trial(i, 'PRUNED'));
+    expect(propose(noneComplete, true)).toEqual({});
+  });
+
   it('reads null options as no options, and refuses a bad considerPrunedTrials', () => {
     expect(new GpSampler(null as never).name).toBe('GpSampler');
     expect(() => new GpSampler({ considerPrunedTrials: 'no' as never })).toThrow(

@@ -28,7 +28,10 @@ import {
 export interface GpSamplerOptions {
   /** Seed of every random choice; the same seed and objective give the same trials. */
   readonly seed?: number;
-  /** Trials sampled by the independent sampler before the GP takes over (default 10). */
+  /**
+   * Trials sampled by the independent sampler before the GP takes over (default 10): complete
+   * ones, and pruned ones too with `considerPrunedTrials`; at least one must be complete.
+   */
   readonly nStartupTrials?: number;
   /**
    * Declares the objective free of noise: the noise variance is not fitted but fixed at 1e-6
@@ -100,6 +103,8 @@ export class GpSampler implements Sampler {
   private readonly nLocalSearch: number;
   private readonly liar: ConstantLiar;
   private readonly considerPruned: boolean;
+  /** The states of the trials the GP learns from, which count towards `nStartupTrials`. */
+  private readonly modelledStates: readonly TrialState[];
   private readonly warnIndependent: boolean;
   private readonly warned = new Set<string>();
   /** The last fit, to start the next one from; `source` is the first trial it was fitted to. */
@@ -127,6 +132,7 @@ export class GpSampler implements Sampler {
     }
     this.liar = liar;
     this.considerPruned = booleanOption('considerPrunedTrials', options.considerPrunedTrials, true);
+    this.modelledStates = this.considerPruned ? ['COMPLETE', 'PRUNED'] : ['COMPLETE'];
     this.warnIndependent = booleanOption(
       'warnIndependentSampling',
       options.warnIndependentSampling,
@@ -162,7 +168,12 @@ export class GpSampler implements Sampler {
     checkSingleObjective(study);
     if (Object.keys(space).length === 0) return {};
     const complete = study.getTrials({ states: ['COMPLETE'] }).filter((t) => hasSpace(t, space));
-    if (complete.length < this.nStartupTrials || complete.length === 0) return {};
+    const pruned = this.considerPruned
+      ? study.getTrials({ states: ['PRUNED'] }).filter((t) => hasSpace(t, space))
+      : [];
+    // Pruned trials count towards the startup when the GP learns from them (as Optuna's TPE
+    // counts them): under a pruner few trials complete, and the GP would otherwise not start.
+    if (complete.length === 0 || complete.length + pruned.length < this.nStartupTrials) return {};
     const enc = encodeSpace(space);
     const spaceJson = JSON.stringify(enc.names.map((n) => [n, space[n]]));
     const spaceId = hashString(spaceJson);
@@ -175,9 +186,6 @@ export class GpSampler implements Sampler {
             spaceId,
             study.getTrials({ states: ['RUNNING'] }).filter((t) => t.number !== trial.number),
           );
-    const pruned = this.considerPruned
-      ? study.getTrials({ states: ['PRUNED'] }).filter((t) => hasSpace(t, space))
-      : [];
     const data = buildTrainingData(
       enc,
       complete,
@@ -254,7 +262,7 @@ export class GpSampler implements Sampler {
     if (
       this.warnIndependent &&
       !this.warned.has(name) &&
-      countFinishedBefore(study.getTrials({ states: ['COMPLETE'] }), trial) >=
+      countFinishedBefore(study.getTrials({ states: this.modelledStates }), trial) >=
         Math.max(1, this.nStartupTrials)
     ) {
       this.warned.add(name);

@@ -1,6 +1,7 @@
 /**
  * pnpm bench:pruners [--seeds 10 | --seeds 0..9,10..29,30..49] [--trials 200]
- *                    [--sampler tpe|tpe-univariate|random] [--pruners none,median,...] [--all]
+ *                    [--sampler tpe|tpe-univariate|random|gp|gp-ignore-pruned]
+ *                    [--pruners none,median,...] [--all]
  *                    [--rungs stored|derived|compare] [--json out.json]
  *                    [--noise 0.01] [--fixed-tau T]
  *
@@ -37,6 +38,7 @@ import {
   runWithReports,
   SuccessiveHalvingPruner,
 } from '@tunekit/pruners';
+import { GpSampler } from '@tunekit/sampler-gp';
 import { RandomSampler } from '@tunekit/sampler-random';
 import { TpeSampler } from '@tunekit/sampler-tpe';
 import { type LearningCurveParams, makeLearningCurveProblem } from '../problems/learning-curve.js';
@@ -136,6 +138,10 @@ const samplerFactories: Record<string, (seed: number) => Sampler> = {
   // Optuna 3.1's default TPE algorithm, for comparison with scripts/optuna-multi-fidelity.py.
   'tpe-univariate': (seed) => new TpeSampler({ seed, multivariate: false }),
   random: (seed) => new RandomSampler({ seed }),
+  // GP under a pruner: pruned trials join its posterior by default; 'gp-ignore-pruned' is the
+  // Optuna behaviour (complete trials only), for comparison.
+  gp: (seed) => new GpSampler({ seed }),
+  'gp-ignore-pruned': (seed) => new GpSampler({ seed, considerPrunedTrials: false }),
 };
 
 /** The pruner without `takeSystemAttrs`: the runtime stores no rung attrs. */
