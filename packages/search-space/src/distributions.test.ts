@@ -102,6 +102,17 @@ describe('helpers', () => {
     expect(contains(int(0, 10, { step: 2 }), 4)).toBe(true);
     expect(contains(int(0, 10, { step: 2 }), 5)).toBe(false);
     expect(contains(int(0, 10), 2.5)).toBe(false);
+    // A float step of 1 is a grid too (only an int's step of 1 is every value).
+    expect(contains(float(0, 10, { step: 1 }), 0.5)).toBe(false);
+    expect(contains(float(0, 10, { step: 1 }), 3)).toBe(true);
+    // Integers are exact: far from zero an off-grid one is still out.
+    expect(contains(int(1e14, 1e14 + 10, { step: 2 }), 1e14 + 1)).toBe(false);
+    expect(contains(int(1e14, 1e14 + 10, { step: 2 }), 1e14 + 2)).toBe(true);
+    expect(contains(int(-2e14, 2e14, { step: 2 }), 1)).toBe(false);
+    // Far from zero with a fine step: a value 0.3 of a step off is out, one on the grid in.
+    const t = float(1.7e9, 1.7e9 + 3600, { step: 1e-4 });
+    expect(contains(t, 1.7e9 + 1234.56789 + 0.3e-4)).toBe(false);
+    expect(contains(t, 1.7e9 + 1234.5679)).toBe(true);
     expect(contains(categorical(['a', 'b']), 'b')).toBe(true);
     expect(contains(categorical(['a', 'b']), 'c')).toBe(false);
     expect(contains(float(0, 1), Number.NaN)).toBe(false);

@@ -249,14 +249,16 @@ export function contains(d: Distribution, value: unknown): boolean {
   if (value < d.low || value > d.high) return false;
   if (d.type === 'int' && !Number.isInteger(value)) return false;
   const step = d.step;
-  if (step !== null && step !== 1) {
+  if (d.type === 'int') return step === 1 || (value - d.low) % step === 0;
+  if (step !== null) {
     const k = (value - d.low) / step;
-    // Optuna's 1e-8 of a step, widened to what a grid value can carry after it is computed
-    // and rounded to 15 significant digits (roundToDistribution): far from 0 with a fine step
-    // (float(1e5, 1e5 + 100, step 1e-4)), that error alone is more than 1e-8 of a step, and
-    // values exactly on the grid were refused.
-    const tolerance = Math.max(1e-8, (1e-14 * (Math.abs(value) + Math.abs(d.low))) / step);
-    return Math.abs(k - Math.round(k)) < tolerance;
+    // Optuna's 1e-8 of a step, widened by the error a grid value can carry: computed as
+    // low + k * step (a few ulps of the larger magnitude) and then rounded to 15 significant
+    // digits (roundToDistribution, at most 5e-15 of the value). Far from zero with a fine
+    // step (float(1e5, 1e5 + 100, step 1e-4)) that error alone is more than 1e-8 of a step,
+    // and values exactly on the grid were refused. Integers are exact and need no tolerance.
+    const error = 5e-15 * Math.abs(value) + 2e-15 * Math.max(Math.abs(value), Math.abs(d.low));
+    return Math.abs(k - Math.round(k)) < Math.max(1e-8, error / step);
   }
   return true;
 }

@@ -640,6 +640,24 @@ describe('GpSampler with pruned trials and re-run studies', () => {
     expect(propose(noneComplete, true)).toEqual({});
   });
 
+  it('does not warn while no trial has completed, however many were pruned', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const study = await createStudy({ sampler: new GpSampler({ seed: 1, ...fast }) });
+    await study.optimize(
+      async (t) => {
+        const v = t.suggestFloat('x', 0, 1);
+        // Apart in time, so that each trial starts after the previous one finished.
+        await new Promise((r) => setTimeout(r, 3));
+        if (t.number < 12) throw new TrialPruned();
+        return v;
+      },
+      { nTrials: 13 },
+    );
+    const messages = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(messages.filter((m) => m.includes('independent sampler'))).toEqual([]);
+  });
+
   it('reads null options as no options, and refuses a bad considerPrunedTrials', () => {
     expect(new GpSampler(null as never).name).toBe('GpSampler');
     expect(() => new GpSampler({ considerPrunedTrials: 'no' as never })).toThrow(

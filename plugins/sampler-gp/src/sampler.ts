@@ -258,12 +258,14 @@ export class GpSampler implements Sampler {
     name: string,
     dist: Distribution,
   ): unknown {
-    // Only once the GP runs: startup trials are sampled independently anyway.
+    // Only once the GP runs (startup trials are sampled independently anyway): enough trials
+    // it learns from, one of them complete, had finished when this trial started.
     if (
       this.warnIndependent &&
       !this.warned.has(name) &&
       countFinishedBefore(study.getTrials({ states: this.modelledStates }), trial) >=
-        Math.max(1, this.nStartupTrials)
+        Math.max(1, this.nStartupTrials) &&
+      countFinishedBefore(study.getTrials({ states: ['COMPLETE'] }), trial) >= 1
     ) {
       this.warned.add(name);
       console.warn(

@@ -158,8 +158,9 @@ describe('pruned trials', () => {
     expect(wide[0]).toBeCloseTo((-2 * R) / 3, 12);
     expect(wide[1]).toBe(0);
     expect(wide[2]).toBeCloseTo((2 * R) / 3, 12);
-    // All complete values equal: nothing to place a pruned value by, so it counts as the worst.
-    expect(Array.from(prunedScores([5], [2, 2], 0, 0))).toEqual([0]);
+    // All complete values equal (one complete trial, say): no range to place a pruned value
+    // in, so it counts one unit below them, whatever its value.
+    expect(Array.from(prunedScores([5, -5, Number.NaN], [2, 2], 0, 0))).toEqual([-1, -1, -1]);
   });
 
   it('values a pruned trial at its told value, else at its last step, else NaN', () => {

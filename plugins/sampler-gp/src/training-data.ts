@@ -143,7 +143,8 @@ export function pendingPoints(
  * maximisation) and their standardised extremes: a pruned trial's last reported value, mapped
  * by the same affine standardisation and clipped to the complete trials' range. A pruned trial
  * was judged worse than its peers, so it never counts above the best complete trial; with no
- * usable value it counts as the worst.
+ * usable value it counts as the worst, and when the complete values are all equal, as one
+ * (standardised) unit below them.
  */
 export function prunedScores(
   raw: readonly number[],
@@ -155,7 +156,10 @@ export function prunedScores(
   const lo = finite.length > 0 ? Math.min(...finite) : 0;
   const hi = finite.length > 0 ? Math.max(...finite) : 0;
   return Float64Array.from(raw, (v) => {
-    if (Number.isNaN(v) || hi <= lo) return worst;
+    // With every complete value equal (one complete trial, say) there is no range to place a
+    // pruned value in; one unit below them keeps it worse than they are, as the pruner judged.
+    if (hi <= lo) return worst - 1;
+    if (Number.isNaN(v)) return worst;
     const c = Math.min(hi, Math.max(lo, v));
     // Halved, the difference of two values near the largest double cannot overflow.
     const f = Number.isFinite(hi - lo)
