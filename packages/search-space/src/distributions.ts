@@ -248,8 +248,8 @@ export function contains(d: Distribution, value: unknown): boolean {
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;
   if (value < d.low || value > d.high) return false;
   if (d.type === 'int' && !Number.isInteger(value)) return false;
+  if (d.type === 'int') return d.step === 1 || (value - d.low) % d.step === 0;
   const step = d.step;
-  if (d.type === 'int') return step === 1 || (value - d.low) % step === 0;
   if (step !== null) {
     const k = (value - d.low) / step;
     // Optuna's 1e-8 of a step, widened by the error a grid value can carry: computed as
