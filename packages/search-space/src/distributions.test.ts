@@ -109,7 +109,10 @@ describe('helpers', () => {
     expect(contains(int(1e14, 1e14 + 10, { step: 2 }), 1e14 + 1)).toBe(false);
     expect(contains(int(1e14, 1e14 + 10, { step: 2 }), 1e14 + 2)).toBe(true);
     expect(contains(int(-2e14, 2e14, { step: 2 }), 1)).toBe(false);
-    // Far from zero with a fine step: a value 0.3 of a step off is out, one on the grid in.
+    // Beyond 2^53 the grid values themselves are rounded (2^53 + 9 is held as 2^53 + 8).
+    const huge = int(2 ** 53, 2 ** 53 + 30, { step: 3 });
+    for (let k = 0; k <= 10; k++) expect(contains(huge, 2 ** 53 + 3 * k)).toBe(true);
+    // Far from zero with a fine step: a value 0.2 of a step off is out, one on the grid in.
     const t = float(1.7e9, 1.7e9 + 3600, { step: 1e-4 });
     expect(contains(t, 1.7e9 + 1234.56789 + 0.3e-4)).toBe(false);
     expect(contains(t, 1.7e9 + 1234.5679)).toBe(true);

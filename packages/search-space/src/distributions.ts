@@ -248,7 +248,13 @@ export function contains(d: Distribution, value: unknown): boolean {
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;
   if (value < d.low || value > d.high) return false;
   if (d.type === 'int' && !Number.isInteger(value)) return false;
-  if (d.type === 'int') return d.step === 1 || (value - d.low) % d.step === 0;
+  if (d.type === 'int') {
+    if (d.step === 1) return true;
+    // Beyond 2^53 a double cannot hold every grid value, so only there is an int step
+    // judged with the float tolerance below.
+    if (Number.isSafeInteger(value) && Number.isSafeInteger(d.low))
+      return (value - d.low) % d.step === 0;
+  }
   const step = d.step;
   if (step !== null) {
     const k = (value - d.low) / step;
@@ -256,7 +262,7 @@ export function contains(d: Distribution, value: unknown): boolean {
     // low + k * step (a few ulps of the larger magnitude) and then rounded to 15 significant
     // digits (roundToDistribution, at most 5e-15 of the value). Far from zero with a fine
     // step (float(1e5, 1e5 + 100, step 1e-4)) that error alone is more than 1e-8 of a step,
-    // and values exactly on the grid were refused. Integers are exact and need no tolerance.
+    // and values exactly on the grid were refused. Safe integers are exact: no tolerance.
     const error = 5e-15 * Math.abs(value) + 2e-15 * Math.max(Math.abs(value), Math.abs(d.low));
     return Math.abs(k - Math.round(k)) < Math.max(1e-8, error / step);
   }

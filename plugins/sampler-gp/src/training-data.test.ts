@@ -161,6 +161,13 @@ describe('pruned trials', () => {
     // All complete values equal (one complete trial, say): no range to place a pruned value
     // in, so it counts one unit below them, whatever its value.
     expect(Array.from(prunedScores([5, -5, Number.NaN], [2, 2], 0, 0))).toEqual([-1, -1, -1]);
+    // One ulp apart: the sd floor (1e-10) holds, the scores are about ±1.1e-6, and a pruned
+    // value is still put one unit below the worst rather than level with the best.
+    const near = [0.5, 0.5 + Number.EPSILON / 2];
+    const ny = standardizeScores(near);
+    const [lo, hi] = [Math.min(ny[0], ny[1]), Math.max(ny[0], ny[1])];
+    expect(hi - lo).toBeLessThan(1e-5);
+    expect(Array.from(prunedScores([0.5 + Number.EPSILON / 2], near, lo, hi))).toEqual([lo - 1]);
   });
 
   it('values a pruned trial at its told value, else at its last step, else NaN', () => {

@@ -156,9 +156,11 @@ export function prunedScores(
   const lo = finite.length > 0 ? Math.min(...finite) : 0;
   const hi = finite.length > 0 ? Math.max(...finite) : 0;
   return Float64Array.from(raw, (v) => {
-    // With every complete value equal (one complete trial, say) there is no range to place a
-    // pruned value in; one unit below them keeps it worse than they are, as the pruner judged.
-    if (hi <= lo) return worst - 1;
+    // With every complete value equal (one complete trial, say), or so nearly that the sd
+    // floor of standardizeScores holds, there is no range to place a pruned value in: one
+    // unit below them keeps it worse, as the pruner judged. Otherwise the standardised range
+    // is at least 2 (an sd is at most half the range).
+    if (hi <= lo || best - worst < 1) return worst - 1;
     if (Number.isNaN(v)) return worst;
     const c = Math.min(hi, Math.max(lo, v));
     // Halved, the difference of two values near the largest double cannot overflow.
