@@ -152,21 +152,20 @@ export function prunedScores(
   worst: number,
   best: number,
 ): Float64Array {
+  // With every complete value equal (one complete trial, say), or so nearly that the sd floor
+  // of standardizeScores holds, there is no range to place a pruned value in: one unit below
+  // them keeps it worse, as the pruner judged. Otherwise the standardised range is at least 2
+  // (an sd is at most half the range).
+  if (best - worst < 1) return new Float64Array(raw.length).fill(worst - 1);
   const finite = completeRaw.filter(Number.isFinite);
-  const lo = finite.length > 0 ? Math.min(...finite) : 0;
-  const hi = finite.length > 0 ? Math.max(...finite) : 0;
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  // Halved, the difference of two values near the largest double cannot overflow.
+  const halved = !Number.isFinite(hi - lo);
   return Float64Array.from(raw, (v) => {
-    // With every complete value equal (one complete trial, say), or so nearly that the sd
-    // floor of standardizeScores holds, there is no range to place a pruned value in: one
-    // unit below them keeps it worse, as the pruner judged. Otherwise the standardised range
-    // is at least 2 (an sd is at most half the range).
-    if (hi <= lo || best - worst < 1) return worst - 1;
     if (Number.isNaN(v)) return worst;
     const c = Math.min(hi, Math.max(lo, v));
-    // Halved, the difference of two values near the largest double cannot overflow.
-    const f = Number.isFinite(hi - lo)
-      ? (c - lo) / (hi - lo)
-      : (c / 2 - lo / 2) / (hi / 2 - lo / 2);
+    const f = halved ? (c / 2 - lo / 2) / (hi / 2 - lo / 2) : (c - lo) / (hi - lo);
     return worst + f * (best - worst);
   });
 }
