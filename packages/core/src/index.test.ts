@@ -31,6 +31,8 @@ it('pins the public API surface of @tunekit/core', () => {
     'isFinishedState',
     'isParamValue',
     'isTrialPruned',
+    'lastIntermediateValue',
+    'lastStep',
     'loadStudy',
     'makeFrozenTrial',
     'makeStudyView',

@@ -22,6 +22,7 @@ export {
 } from './errors.js';
 export { countFinishedBefore } from './finished-before.js';
 export { IndependentDelegate } from './independent-delegate.js';
+export { lastIntermediateValue, lastStep } from './last-step.js';
 export type {
   Objective,
   ObjectiveResult,

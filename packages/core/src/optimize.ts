@@ -1,4 +1,5 @@
 import { InvalidArgumentError, isTrialPruned } from './errors.js';
+import { lastIntermediateValue } from './last-step.js';
 import { checkObjectiveValues } from './objective-values.js';
 import type { Study } from './study.js';
 import type { Trial, TrialOutcome } from './trial.js';
@@ -99,10 +100,8 @@ function describeError(e: unknown): string {
 
 /** PRUNED trials keep their last intermediate value as their value (single objective, not NaN). */
 export function prunedValues(trial: FrozenTrial, nObjectives: number): number[] | undefined {
-  if (nObjectives !== 1 || trial.intermediateValues.size === 0) return undefined;
-  let last = -1;
-  for (const step of trial.intermediateValues.keys()) if (step > last) last = step;
-  const v = trial.intermediateValues.get(last);
+  if (nObjectives !== 1) return undefined;
+  const v = lastIntermediateValue(trial);
   return v === undefined || Number.isNaN(v) ? undefined : [v];
 }
 

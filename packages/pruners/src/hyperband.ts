@@ -2,13 +2,13 @@ import {
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
+  lastStep,
   type PruneContext,
   type Pruner,
   type StudyView,
 } from '@tunekit/core';
 import { filteredView, viewWithTrials } from './bracket-view.js';
 import { crc32 } from './crc32.js';
-import { lastStep } from './steps.js';
 import { SuccessiveHalvingPruner, withoutPreEstimateTrials } from './successive-halving.js';
 import { checkInt } from './validate.js';
 

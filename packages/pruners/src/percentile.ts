@@ -1,6 +1,6 @@
-import type { FrozenTrial, Pruner, StudyView } from '@tunekit/core';
+import { type FrozenTrial, lastStep, type Pruner, type StudyView } from '@tunekit/core';
 import { nanPercentile } from './percentile-math.js';
-import { bestIntermediateValue, isFirstInIntervalStep, lastStep } from './steps.js';
+import { bestIntermediateValue, isFirstInIntervalStep } from './steps.js';
 import { checkInt, checkRange } from './validate.js';
 
 /** Options shared by PercentilePruner and MedianPruner (Optuna's defaults). */

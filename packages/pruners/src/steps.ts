@@ -1,14 +1,5 @@
 import type { FrozenTrial, StudyDirection } from '@tunekit/core';
 
-/** The largest step a trial has reported, as Optuna's `FrozenTrial.last_step`. */
-export function lastStep(trial: FrozenTrial): number | undefined {
-  let last: number | undefined;
-  for (const step of trial.intermediateValues.keys()) {
-    if (last === undefined || step > last) last = step;
-  }
-  return last;
-}
-
 /** The reported steps in increasing order. */
 export function sortedSteps(trial: FrozenTrial): number[] {
   return [...trial.intermediateValues.keys()].sort((a, b) => a - b);

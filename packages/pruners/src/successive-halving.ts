@@ -2,12 +2,13 @@ import {
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
+  lastStep,
   type PruneContext,
   type Pruner,
   type StudyDirection,
   type StudyView,
 } from '@tunekit/core';
-import { lastStep, sortedSteps } from './steps.js';
+import { sortedSteps } from './steps.js';
 import { checkInt } from './validate.js';
 
 export interface SuccessiveHalvingPrunerOptions {

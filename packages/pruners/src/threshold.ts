@@ -1,5 +1,11 @@
-import { type FrozenTrial, InvalidArgumentError, type Pruner, type StudyView } from '@tunekit/core';
-import { isFirstInIntervalStep, lastStep } from './steps.js';
+import {
+  type FrozenTrial,
+  InvalidArgumentError,
+  lastStep,
+  type Pruner,
+  type StudyView,
+} from '@tunekit/core';
+import { isFirstInIntervalStep } from './steps.js';
 import { checkInt } from './validate.js';
 
 export interface ThresholdPrunerOptions {

@@ -5,6 +5,7 @@ import {
   IndependentDelegate,
   InvalidArgumentError,
   type JsonValue,
+  lastIntermediateValue,
   type Rng,
   type Sampler,
   type StudyView,
@@ -337,9 +338,8 @@ export class CmaEsSampler implements Sampler {
     for (const t of study.trials) {
       if (t.state === 'COMPLETE' && t.value !== undefined)
         out.push({ trial: t, value: sign * t.value });
-      else if (t.state === 'PRUNED' && this.considerPruned && t.intermediateValues.size > 0) {
-        const last = Math.max(...t.intermediateValues.keys());
-        const v = t.intermediateValues.get(last);
+      else if (t.state === 'PRUNED' && this.considerPruned) {
+        const v = lastIntermediateValue(t);
         if (v !== undefined && !Number.isNaN(v)) out.push({ trial: t, value: sign * v });
       }
     }

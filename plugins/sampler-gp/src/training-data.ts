@@ -4,6 +4,7 @@ import {
   distributionsEqual,
   type FrozenTrial,
   type JsonValue,
+  lastIntermediateValue,
 } from '@tunekit/core';
 import { type EncodedSpace, encodeParams, encodeValue, hasSpace } from './encoding.js';
 import type { GpData } from './gp.js';
@@ -172,10 +173,7 @@ export function prunedScores(
 
 /** A pruned trial's value: the one it was told with, else its last intermediate value, else NaN. */
 export function prunedValue(t: FrozenTrial): number {
-  if (t.value !== undefined) return t.value;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const step of t.intermediateValues.keys()) if (step > last) last = step;
-  return t.intermediateValues.get(last) ?? Number.NaN;
+  return t.value ?? lastIntermediateValue(t) ?? Number.NaN;
 }
 
 /**
