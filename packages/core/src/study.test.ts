@@ -214,6 +214,22 @@ describe('enqueueTrial and addTrial', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/"m" with value 20 is out of range/));
   });
 
+  it('refuses an enqueued value of 0 or below on a log axis, as Optuna does, and uses one above the range', async () => {
+    // Optuna 3.1: enqueue_trial({'x': -1}); trial.suggest_float('x', 1e-3, 1, log=True)
+    // raises ValueError "-1 is invalid value for the case log=True"; 0 likewise.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const s = await createStudy();
+    await s.enqueueTrial({ x: -1, y: 0, n: 0, z: 5 });
+    const t = await s.ask();
+    expect(() => t.suggestFloat('x', 1e-3, 1, { log: true })).toThrow(
+      /^x = -1: the enqueued value of a log parameter must be positive/,
+    );
+    expect(() => t.suggestFloat('y', 1e-3, 1, { log: true })).toThrow(InvalidArgumentError);
+    expect(() => t.suggestInt('n', 1, 64, { log: true })).toThrow(/^n = 0: .* must be positive/);
+    expect(t.suggestFloat('z', 1e-3, 1, { log: true })).toBe(5);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/"z" with value 5 is out of range/));
+  });
+
   it('skipIfExists treats numbers within a relative 1e-5 of an existing value as the same (Optuna)', async () => {
     // Optuna 3.1: enqueue_trial({'n': 2.5}) ran, then {'n': 2.5000001} is skipped and
     // {'n': 2.6} is not (np.isclose(new, existing, atol=0), rtol 1e-5).

@@ -371,6 +371,15 @@ export class Trial {
         `the enqueued value of an int parameter must be an integer (${describe(dist)})`,
       );
     }
+    if (dist.type !== 'categorical' && dist.log && typeof v === 'number' && !(v > 0)) {
+      // Optuna raises here too ("is invalid value for the case log=True"): no sampler can
+      // place the value on a log axis, so it would corrupt their models, not just miss.
+      throw new InvalidArgumentError(
+        name,
+        v,
+        `the enqueued value of a log parameter must be positive (${describe(dist)})`,
+      );
+    }
     if (dist.type !== 'categorical' && typeof v === 'number' && Number.isFinite(v)) {
       // Optuna uses an out-of-range fixed number anyway, with a warning.
       console.warn(
