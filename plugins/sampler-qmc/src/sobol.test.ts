@@ -30,9 +30,9 @@ describe('SobolSequence', () => {
     // sobolDirectionNumbers takes the 0-based index of a dimension.
     expect(() => sobolDirectionNumbers(SOBOL_MAX_DIM - 1)).not.toThrow();
     expect(() => sobolDirectionNumbers(SOBOL_MAX_DIM)).toThrow(
-      /^dim = 1024: a Sobol dimension index is 0 to 1023/,
+      /^index = 1024: a Sobol dimension index is 0 to 1023/,
     );
-    expect(() => sobolDirectionNumbers(-1)).toThrow(/^dim = -1: /);
+    expect(() => sobolDirectionNumbers(-1)).toThrow(/^index = -1: /);
   });
 
   it('builds direction numbers by the recurrence: dimension 3 (x^2 + x + 1, m = 1, 3)', () => {

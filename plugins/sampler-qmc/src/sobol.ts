@@ -34,21 +34,21 @@ function joeKuoRow(dim: number): readonly number[] {
  * extended past the table's initial m values by the primitive polynomial's recurrence
  * (Bratley & Fox 1988; Joe & Kuo 2008): V_j = V_{j-s} ^ (V_{j-s} >> s) ^ XOR_k a_k V_{j-k}.
  */
-export function sobolDirectionNumbers(dim: number): Uint32Array {
-  if (!Number.isInteger(dim) || dim < 0 || dim >= SOBOL_MAX_DIM) {
+export function sobolDirectionNumbers(index: number): Uint32Array {
+  if (!Number.isInteger(index) || index < 0 || index >= SOBOL_MAX_DIM) {
     throw new InvalidArgumentError(
-      'dim',
-      dim,
+      'index',
+      index,
       `a Sobol dimension index is 0 to ${SOBOL_MAX_DIM - 1}`,
     );
   }
   const v = new Uint32Array(BITS);
-  if (dim === 0) {
+  if (index === 0) {
     // The first dimension is van der Corput's sequence in base 2: every m_j = 1.
     for (let j = 0; j < BITS; j++) v[j] = 2 ** (BITS - 1 - j);
     return v;
   }
-  const [poly, ...m] = joeKuoRow(dim);
+  const [poly, ...m] = joeKuoRow(index);
   const s = m.length;
   for (let j = 0; j < s; j++) v[j] = m[j] * 2 ** (BITS - 1 - j);
   for (let j = s; j < BITS; j++) {
