@@ -253,6 +253,35 @@ describe('trial.report and shouldPrune', () => {
     ]);
   });
 
+  it('keeps values it started with, and a snapshot never sees a later report', async () => {
+    // A trial enqueued from a template with intermediate values (as a retry that inherits
+    // them) reports on top of them; an earlier snapshot stays as it was, as a copy would.
+    const study = await createStudy();
+    await study.addTrial({ state: 'WAITING', intermediateValues: new Map([[0, 1]]) });
+    const trial = await study.ask();
+    expect([...trial.intermediateValues]).toEqual([[0, 1]]);
+    trial.report(2, 5);
+    const first = trial.intermediateValues;
+    trial.setUserAttr('note', 'between reports');
+    trial.report(3, 2);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    trial.report(4, 0); // already held: ignored with a warning
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect([...first]).toEqual([
+      [0, 1],
+      [5, 2],
+    ]);
+    expect(first.has(2)).toBe(false);
+    expect([...trial.intermediateValues]).toEqual([
+      [0, 1],
+      [5, 2],
+      [2, 3],
+    ]);
+    const done = await study.tell(trial, 0);
+    expect(done.intermediateValues.get(5)).toBe(2);
+    expect(done.intermediateValues.size).toBe(3);
+  });
+
   it('asks the pruner with the full view and the live trial', async () => {
     const seen: FrozenTrial[] = [];
     const pruner: Pruner = {

@@ -18,6 +18,7 @@ import {
 } from '@tunekit/search-space';
 import type { BackgroundRefresh } from './background-refresh.js';
 import { InvalidArgumentError, TrialStateError, TunekitError } from './errors.js';
+import { IntermediateLog } from './intermediate-log.js';
 import { withKey } from './records.js';
 import type { Study } from './study.js';
 import type {
@@ -166,6 +167,7 @@ export class Trial {
   private readonly writes: WriteQueue;
   private finished = false;
   private warnedSteps: Set<number> | undefined;
+  private intermediateLog: IntermediateLog | undefined;
   /** Whether this trial has reported (and so takes part in background refreshes). */
   private refreshing = false;
 
@@ -415,8 +417,11 @@ export class Trial {
       }
       return;
     }
-    const intermediateValues = new Map(live.intermediateValues);
-    intermediateValues.set(step, value);
+    // Each report extends the log when the live trial still holds its newest snapshot;
+    // otherwise (the first report, or values that came from elsewhere) the log starts anew.
+    if (this.intermediateLog === undefined || !this.intermediateLog.owns(live.intermediateValues))
+      this.intermediateLog = new IntermediateLog(live.intermediateValues);
+    const intermediateValues = this.intermediateLog.append(step, value);
     this.live = changed(
       live,
       live.params,
