@@ -1,6 +1,6 @@
 import { float } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
-import { createStudy } from './create-study.js';
+import { createStudy, loadStudy } from './create-study.js';
 import { InMemoryStorage } from './storage/memory.js';
 import type { Trial } from './trial.js';
 import type { Storage } from './types.js';
@@ -85,5 +85,59 @@ describe('storage calls per trial', () => {
     await study.tell(trial, 0);
     expect(calls).toEqual(['setTrialParams', 'setTrialUserAttr', 'setTrialParam', 'finishTrial']);
     expect(Object.keys(study.trials[0].params)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('reads past a trial that another process still runs', () => {
+  /** An InMemoryStorage that logs the ranges read by getAllTrials and the trials read by getTrial. */
+  function logging(): { storage: Storage; reads: string[] } {
+    const inner = new InMemoryStorage();
+    const reads: string[] = [];
+    const storage = new Proxy(inner, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (key === 'getAllTrials')
+          return (id: number, o?: { fromNumber?: number }) => {
+            reads.push(`from ${o?.fromNumber ?? 0}`);
+            return v.call(target, id, o);
+          };
+        if (key === 'getTrial')
+          return (id: number) => {
+            reads.push(`trial ${id}`);
+            return v.call(target, id);
+          };
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    return { storage, reads };
+  }
+
+  it('re-read that trial alone and the new tail, and still see it finish', async () => {
+    const { storage, reads } = logging();
+    const other = await createStudy({ storage, studyName: 's' });
+    const long = await other.ask(); // trial 0, RUNNING in the other process
+    const study = await loadStudy({ storage, studyName: 's' });
+    await study.optimize(() => 1, { nTrials: 12 });
+    reads.length = 0;
+    await study.optimize(() => 1, { nTrials: 1 });
+    // 13 trials known: the tail from 13 and trial 0 by itself, not everything from 0.
+    expect(reads).toEqual(['from 13', `trial ${long.trialId}`]);
+    await other.tell(long, 0.5);
+    await study.optimize(() => 1, { nTrials: 1 });
+    expect(study.trials[0].state).toBe('COMPLETE');
+    expect(study.trials[0].value).toBe(0.5);
+    expect(study.trials.map((t) => t.number)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+  });
+
+  it('read the whole range when the unfinished trials are many of it', async () => {
+    const { storage, reads } = logging();
+    const other = await createStudy({ storage, studyName: 's' });
+    for (let i = 0; i < 3; i++) await other.ask(); // trials 0..2 RUNNING elsewhere
+    const study = await loadStudy({ storage, studyName: 's' });
+    await study.optimize(() => 1, { nTrials: 4 });
+    reads.length = 0;
+    await study.optimize(() => 1, { nTrials: 1 });
+    // 3 unfinished among 7: more than a quarter, so one read from trial 0.
+    expect(reads).toEqual(['from 0']);
   });
 });

@@ -74,6 +74,12 @@ export interface TellOptions {
 }
 
 // WAITING < RUNNING < finished: a refresh never moves a cached trial backwards.
+/**
+ * At most this many unfinished trials of other processes are re-read one by one rather than
+ * with everything after the first of them (a round trip each, in parallel, on a database).
+ */
+const MAX_SINGLE_READS = 16;
+
 function rank(state: TrialState): number {
   return state === 'WAITING' ? 0 : state === 'RUNNING' ? 1 : 2;
 }
@@ -522,7 +528,22 @@ export class Study {
   private async refresh(): Promise<void> {
     const read = ++this.readsStarted;
     this.background?.noteRead();
-    const fresh = await this.storage.getAllTrials(this.studyId, { fromNumber: this.readFrom() });
+    const from = this.readFrom();
+    const tail = this.cache.length;
+    const gaps = this.unfinishedBetween(from, tail);
+    let fresh: readonly FrozenTrial[];
+    if (gaps === undefined) {
+      fresh = await this.storage.getAllTrials(this.studyId, { fromNumber: from });
+    } else {
+      // A trial that runs long in another worker (or was left RUNNING by a killed one) would
+      // otherwise make every read fetch all the finished trials after it, with their
+      // intermediate values: O(trials) per read, O(trials^2) per study.
+      const [newer, ...unfinished] = await Promise.all([
+        this.storage.getAllTrials(this.studyId, { fromNumber: tail }),
+        ...gaps.map((id) => this.storage.getTrial(id)),
+      ]);
+      fresh = [...unfinished, ...newer];
+    }
     this.refreshWith(fresh, read);
   }
 
@@ -531,6 +552,23 @@ export class Study {
     let i = this.firstUnfinished;
     while (i < cache.length && (isFinishedState(cache[i].state) || liveTrials.has(i))) i++;
     return i;
+  }
+
+  /**
+   * The ids of the other processes' unfinished trials in [from, tail), when reading them one
+   * by one is cheaper than reading the whole range: at most MAX_SINGLE_READS of them, and
+   * at most a quarter of the range. Undefined otherwise.
+   */
+  private unfinishedBetween(from: number, tail: number): number[] | undefined {
+    if (tail - from < 4) return undefined;
+    const { cache, liveTrials } = this;
+    const ids: number[] = [];
+    for (let i = from; i < tail; i++) {
+      if (isFinishedState(cache[i].state) || liveTrials.has(i)) continue;
+      if (ids.length === MAX_SINGLE_READS || (ids.length + 1) * 4 > tail - from) return undefined;
+      ids.push(cache[i].trialId);
+    }
+    return ids;
   }
 
   /** `read`: the number of the tail read `fresh` comes from (none: the newest data there is). */
