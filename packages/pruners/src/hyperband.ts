@@ -48,8 +48,19 @@ export class HyperbandPruner implements Pruner {
   #maxResource: number | 'auto';
   readonly #autoMaxResource: boolean;
   #brackets: Brackets | null = null;
-  /** Bracket by `${studyName}_${number}`: a pure function once the brackets exist. */
-  readonly #bracketCache = new Map<string, number>();
+  /**
+   * Bracket by study name, then by trial number (an array index): a pure function of the
+   * two once the brackets exist, which never change after that. Hashing the string key of
+   * every trial on every call was a third of a call's cost.
+   */
+  readonly #bracketCache = new Map<string, number[]>();
+  /**
+   * The bracket views of each study view, by bracket. A filtered view re-reads its study on
+   * each read and checks only the trials added since its last read (see `filteredView`), so
+   * keeping it, rather than making a new one per call, keeps that work incremental. Keyed by
+   * the view object: a different view (another snapshot, another study) gets its own.
+   */
+  readonly #bracketViews = new WeakMap<StudyView, StudyView[]>();
 
   constructor(given: HyperbandPrunerOptions = {}) {
     // null from JavaScript callers reads as no options, as for every pruner with optional ones.
@@ -103,11 +114,20 @@ export class HyperbandPruner implements Pruner {
     if (this.#autoMaxResource) {
       // Optuna creates the brackets at the first prune call after a trial completed, so the
       // trials finished by then hold no rungs and never compete; the sampler still sees them.
-      const others = withoutPreEstimateTrials(
-        study.trials.filter((t) => t.number !== trial.number),
-      );
-      const competing = new Set(others.map((t) => t.number));
-      view = filteredView(view, (n) => n === trial.number || competing.has(n));
+      // Which trials those are is worked out from the study as it is now, on each read: the
+      // bracket's pruner reads the trials only at a step that reaches a rung, so the other
+      // steps do no work that grows with the study.
+      const bracketView = view;
+      view = viewWithTrials(bracketView, () => {
+        const others = withoutPreEstimateTrials(
+          study.trials.filter((t) => t.number !== trial.number),
+        );
+        const competing = new Set<number>();
+        for (const t of others) competing.add(t.number);
+        return bracketView.trials.filter(
+          (t) => t.number === trial.number || competing.has(t.number),
+        );
+      });
     }
     return brackets.pruners[bracket].prune(view, trial, context);
   }
@@ -144,14 +164,20 @@ export class HyperbandPruner implements Pruner {
   bracketOf(studyName: string, trialNumber: number): number {
     const brackets = this.#brackets;
     if (brackets === null || brackets.pruners.length === 0) return 0;
-    const key = `${studyName}_${trialNumber}`;
-    const cached = this.#bracketCache.get(key);
+    let byNumber = this.#bracketCache.get(studyName);
+    if (byNumber === undefined) {
+      byNumber = [];
+      this.#bracketCache.set(studyName, byNumber);
+    }
+    // Any number works as a key (a property name is the number's string, as in the hashed
+    // key); trial numbers are small non-negative integers, which index a dense array.
+    const cached = byNumber[trialNumber];
     if (cached !== undefined) return cached;
-    let n = crc32(key) % brackets.totalBudget;
+    let n = crc32(`${studyName}_${trialNumber}`) % brackets.totalBudget;
     for (let b = 0; b < brackets.budgets.length; b++) {
       n -= brackets.budgets[b];
       if (n < 0) {
-        this.#bracketCache.set(key, b);
+        byNumber[trialNumber] = b;
         return b;
       }
     }
@@ -159,7 +185,17 @@ export class HyperbandPruner implements Pruner {
   }
 
   #bracketView(study: StudyView, bracket: number): StudyView {
-    return filteredView(study, (n) => this.bracketOf(study.studyName, n) === bracket);
+    let views = this.#bracketViews.get(study);
+    if (views === undefined) {
+      views = [];
+      this.#bracketViews.set(study, views);
+    }
+    let view = views[bracket];
+    if (view === undefined) {
+      view = filteredView(study, (n) => this.bracketOf(study.studyName, n) === bracket);
+      views[bracket] = view;
+    }
+    return view;
   }
 
   #init(study: StudyView): Brackets | null {

@@ -1,5 +1,6 @@
 import { type FrozenTrial, lastStep, type Pruner, type StudyView } from '@tunekit/core';
 import { nanPercentile } from './percentile-math.js';
+import { CompletedValuesCache } from './step-values.js';
 import { bestIntermediateValue, isFirstInIntervalStep } from './steps.js';
 import { checkInt, checkRange } from './validate.js';
 
@@ -30,6 +31,7 @@ export class PercentilePruner implements Pruner {
   readonly nWarmupSteps: number;
   readonly intervalSteps: number;
   readonly nMinTrials: number;
+  readonly #completed = new CompletedValuesCache();
 
   constructor(options: PercentilePrunerOptions) {
     this.percentile = checkRange('percentile', options?.percentile, 0, 100);
@@ -40,24 +42,24 @@ export class PercentilePruner implements Pruner {
   }
 
   prune(study: StudyView, trial: FrozenTrial): boolean {
-    const completed = study.getTrials({ states: ['COMPLETE'] });
-    if (completed.length === 0 || completed.length < this.nStartupTrials) return false;
+    // The checks on the trial alone come first: each of them, like the startup check, answers
+    // false, so their order does not matter, and they spare reading the study at steps that
+    // are not judged.
     const step = lastStep(trial);
     if (step === undefined || step < this.nWarmupSteps) return false;
     const steps = trial.intermediateValues.keys();
     if (!isFirstInIntervalStep(step, steps, this.nWarmupSteps, this.intervalSteps)) return false;
+    // The COMPLETE trials (`getTrials({ states: ['COMPLETE'] })`, without building that
+    // list) and the values they had at this step, in order: Optuna compares with those raw
+    // values, not with best-so-far ones. Cached per trials array (see CompletedValuesCache).
+    const { completed, values: atStep } = this.#completed.read(study.trials, step);
+    if (completed === 0 || completed < this.nStartupTrials) return false;
 
     const direction = study.direction;
     const best = bestIntermediateValue(trial, direction);
     // A trial that reported nothing but NaN cannot be worth continuing.
     if (Number.isNaN(best)) return true;
 
-    // Optuna compares with the other trials' raw values at this step, not their best-so-far.
-    const atStep: number[] = [];
-    for (const t of completed) {
-      const v = t.intermediateValues.get(step);
-      if (v !== undefined) atStep.push(v);
-    }
     if (atStep.length < this.nMinTrials) return false;
     const q = direction === 'maximize' ? 100 - this.percentile : this.percentile;
     const threshold = nanPercentile(atStep, q);

@@ -33,7 +33,11 @@ export function trialsSinceImprovement(
   // first value (a diverged loss) must not count as a trial without improvement.
   let best: number | undefined;
   let since = 0;
-  const sorted = [...complete].sort((a, b) => a.number - b.number);
+  // Trials come in number order (a study's and a view's lists are): a linear check spares
+  // sorting them on every call, and an unordered list is still sorted, stably, as it was.
+  const sorted = inNumberOrder(complete)
+    ? complete
+    : [...complete].sort((a, b) => a.number - b.number);
   for (const t of sorted) {
     const v = t.value;
     if (v === undefined || Number.isNaN(v)) continue;
@@ -48,4 +52,10 @@ export function trialsSinceImprovement(
     }
   }
   return since;
+}
+
+/** Whether the trials' numbers never decrease (a stable sort by number would keep them as they are). */
+function inNumberOrder(trials: readonly FrozenTrial[]): boolean {
+  for (let i = 1; i < trials.length; i++) if (trials[i].number < trials[i - 1].number) return false;
+  return true;
 }

@@ -8,6 +8,7 @@ import {
   type StudyDirection,
   type StudyView,
 } from '@tunekit/core';
+import { selectInPlace } from './percentile-math.js';
 import { sortedSteps } from './steps.js';
 import { checkInt } from './validate.js';
 
@@ -25,8 +26,19 @@ export interface SuccessiveHalvingPrunerOptions {
   readonly bootstrapCount?: number;
 }
 
+const rungKeys: string[] = [];
+
 /** The system attribute Optuna stores the value a trial had when it reached a rung under. */
 export function completedRungKey(rung: number): string {
+  // Read for every trial at every rung check: build each key once.
+  if (Number.isInteger(rung) && rung >= 0 && rung < 64) {
+    let key = rungKeys[rung];
+    if (key === undefined) {
+      key = `completed_rung_${rung}`;
+      rungKeys[rung] = key;
+    }
+    return key;
+  }
   return `completed_rung_${rung}`;
 }
 
@@ -129,6 +141,9 @@ export class SuccessiveHalvingPruner implements Pruner {
     const minResource = this.#minResource;
     const value = trial.intermediateValues.get(step) as number;
     let rung = this.#currentRung(trial, step, minResource, stored);
+    // Most steps reach no new rung: decide those before reading the other trials, which is
+    // the only part of a call that grows with the study (Optuna reads them at rungs only).
+    if (step < this.rungStep(rung, minResource)) return false;
     const others = this.#competitors(study, trial);
     for (;;) {
       if (step < this.rungStep(rung, minResource)) return false;
@@ -299,7 +314,15 @@ export function isPromotable(
 ): boolean {
   let idx = Math.floor(competing.length / reductionFactor) - 1;
   if (idx === -1) idx = 0;
-  competing.sort((a, b) => a - b);
-  if (direction === 'maximize') return value >= competing[competing.length - 1 - idx];
-  return value <= competing[idx];
+  // Only one order statistic is compared with: select it (reordering `competing`) rather
+  // than sort them all; -0 against 0 compares the same either way. A NaN (only a hand-made
+  // stored rung attr can hold one) gets the sort as before, whose order it would upset.
+  if (competing.some(Number.isNaN)) {
+    competing.sort((a, b) => a - b);
+    if (direction === 'maximize') return value >= competing[competing.length - 1 - idx];
+    return value <= competing[idx];
+  }
+  if (direction === 'maximize')
+    return value >= selectInPlace(competing, competing.length - 1 - idx);
+  return value <= selectInPlace(competing, idx);
 }

@@ -1,6 +1,6 @@
 import type { FrozenTrial, Pruner, StudyView } from '@tunekit/core';
+import { BestTrialTracker } from './best-trial.js';
 import { signedRankTest } from './signed-rank.js';
-import { bestCompleteTrial } from './steps.js';
 import { checkInt, checkRange } from './validate.js';
 
 export interface WilcoxonPrunerOptions {
@@ -21,6 +21,8 @@ export interface WilcoxonPrunerOptions {
 export class WilcoxonPruner implements Pruner {
   readonly pThreshold: number;
   readonly nStartupSteps: number;
+  /** The best COMPLETE trial of each view, updated from the trials changed since the last call. */
+  readonly #best = new BestTrialTracker();
 
   constructor(given: WilcoxonPrunerOptions = {}) {
     // null from JavaScript callers reads as no options, as for every pruner with optional ones.
@@ -33,7 +35,7 @@ export class WilcoxonPruner implements Pruner {
     const current = trial.intermediateValues;
     if (current.size === 0) return false;
     for (const v of current.values()) if (!Number.isFinite(v)) return false;
-    const best = bestCompleteTrial(study.getTrials({ states: ['COMPLETE'] }), study.direction);
+    const best = this.#best.best(study);
     if (best === undefined || best.intermediateValues.size === 0) return false;
     for (const v of best.intermediateValues.values()) if (!Number.isFinite(v)) return false;
 
