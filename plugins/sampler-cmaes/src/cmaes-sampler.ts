@@ -5,7 +5,6 @@ import {
   IndependentDelegate,
   InvalidArgumentError,
   type JsonValue,
-  lastIntermediateValue,
   type Rng,
   type Sampler,
   type StudyView,
@@ -23,6 +22,8 @@ import { checkBoolean } from './cma-options.js';
 import type { CmaStateJSON } from './cma-state.js';
 import { discreteAxisOf } from './discrete-axis.js';
 import type { DiscreteAxis } from './margin.js';
+import { packFloat64, unpackFloat64 } from './packed-floats.js';
+import { type RunKeys, type StoredState, StudyScan } from './study-scan.js';
 import { minSourceSolutions, warmStartDistribution } from './warm-start.js';
 
 type NumericDistribution = Exclude<Distribution, { type: 'categorical' }>;
@@ -55,20 +56,21 @@ export interface CmaEsSamplerOptions {
   readonly considerPrunedTrials?: boolean;
 }
 
-/** What a trial that updated the distribution stores: enough to resume on any worker. */
-type StoredState = { restart: number; names: string[]; cma: CmaStateJSON };
-
-interface AttrKeys {
-  readonly state: string;
-  readonly restart: string;
-  readonly generation: string;
+interface AttrKeys extends RunKeys {
   readonly x: string;
 }
 
-interface Solution {
-  readonly trial: FrozenTrial;
-  /** To minimise. */
-  readonly value: number;
+/**
+ * A CmaEs this sampler built or updated, kept for the next trials: decoding a stored state
+ * redoes the O(n^3) eigendecomposition. `json` is a state whose decoding (with the restore
+ * options of `space`) is exactly this instance; `seen` the stored object last found equal
+ * to it, which is then not compared again.
+ */
+interface KeptCma {
+  readonly json: CmaStateJSON;
+  seen: CmaStateJSON;
+  readonly space: string;
+  readonly cma: CmaEs;
 }
 
 const DEFAULT_SIGMA0 = 1 / 6;
@@ -97,6 +99,11 @@ export class CmaEsSampler implements Sampler {
   private readonly warnIndependent: boolean;
   private readonly considerPruned: boolean;
   private readonly warned = new Set<string>();
+  private readonly scan: StudyScan;
+  /** The last state restored or made by `tell` (see KeptCma). */
+  private kept: KeptCma | undefined;
+  /** The generation-0 instance (before any state is stored), by direction and space. */
+  private initial: { readonly key: string; readonly cma: CmaEs } | undefined;
 
   constructor(options: CmaEsSamplerOptions = {}) {
     // From JavaScript, null reads as no options, as the pruners' constructors read it.
@@ -182,26 +189,20 @@ export class CmaEsSampler implements Sampler {
     this.independent = new IndependentDelegate(o.independentSampler);
     this.warnIndependent = o.warnIndependentSampling ?? true;
     this.considerPruned = o.considerPrunedTrials ?? false;
+    this.scan = new StudyScan(
+      this.separable ? [this.attrKeys(false)] : [this.attrKeys(false), this.attrKeys(true)],
+      this.considerPruned,
+    );
   }
 
   /** The numeric, non-single parameters that every complete trial has with the same distribution, sorted by name. */
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
     checkSingleObjective(study);
-    let common: Record<string, Distribution> | null = null;
-    for (const t of study.getTrials({ states: ['COMPLETE'] })) {
-      if (common === null) {
-        common = { ...t.distributions };
-        continue;
-      }
-      for (const name of Object.keys(common)) {
-        const d = t.distributions[name];
-        if (d === undefined || !distributionsEqual(d, common[name])) delete common[name];
-      }
-    }
+    const common = this.scan.read(study).common;
     const space: Record<string, Distribution> = {};
     if (common === null) return space;
-    for (const name of Object.keys(common).sort()) {
-      const d = common[name];
+    for (const name of [...common.keys()].sort()) {
+      const d = common.get(name) as Distribution;
       if (d.type !== 'categorical' && !isSingle(d)) space[name] = d;
     }
     return space;
@@ -215,19 +216,18 @@ export class CmaEsSampler implements Sampler {
     checkSingleObjective(study);
     const names = Object.keys(space);
     if (names.length === 0) return {};
-    const finished = this.finishedTrials(study);
-    if (finished.length < this.nStartupTrials) return {};
+    const scan = this.scan.read(study);
+    if (scan.finishedCount < this.nStartupTrials) return {};
 
     const dists = names.map((n) => space[n] as NumericDistribution);
     const axes = dists.map((d) => (this.withMargin ? discreteAxisOf(d) : null));
     const margin = axes.some((a) => a !== null);
     const keys = this.attrKeys(margin);
-    const stored = restoreState(study, keys.state);
+    const stored = scan.state(keys.state);
     // The prefix follows the space (cmawm: while a discrete axis is in it), so a space that
     // lost its last discrete axis finds its run under the other prefix, with other names. The
     // same names there are a run with the margin switched, which goes on side by side.
-    const earlier =
-      stored ?? (this.separable ? null : restoreState(study, this.attrKeys(!margin).state));
+    const earlier = stored ?? (this.separable ? null : scan.state(this.attrKeys(!margin).state));
     if (
       earlier !== null &&
       (earlier.names.length !== names.length || earlier.names.some((n, i) => n !== names[i]))
@@ -239,29 +239,26 @@ export class CmaEsSampler implements Sampler {
       );
       return {};
     }
+    const spaceKey = spaceKeyOf(names, dists);
     let restart = 0;
     let cma: CmaEs;
     if (stored === null) {
-      cma = this.initialise(study, names, dists, axes, this.popsize, 0);
+      cma = this.initialCma(study, names, dists, axes, spaceKey);
     } else {
       restart = stored.restart;
-      cma = CmaEs.fromJSON(stored.cma, {
-        discrete: axes,
-        history: this.restartStrategy === 'ipop',
-      });
+      cma = this.restoredCma(stored.cma, axes, spaceKey);
     }
 
     const generation = cma.generation;
     // A pruned trial may hold a parameter under another distribution, and an enqueued value
     // may lie outside a log axis's domain: neither has a point on this space's unit cube.
-    const members = finished.filter(
-      (s) =>
-        s.trial.systemAttrs[keys.restart] === restart &&
-        s.trial.systemAttrs[keys.generation] === generation &&
-        unitPoint(s.trial, names, dists) !== null,
-    );
+    const members = scan
+      .members(keys, restart, generation)
+      .filter((s) => unitPoint(s.trial, names, dists) !== null);
     const own: Record<string, JsonValue> = {};
     if (members.length >= cma.popsize) {
+      // tell() changes the instance: it no longer is the state it was kept for.
+      this.forget(cma);
       cma.tell(
         members
           .slice(0, cma.popsize)
@@ -274,12 +271,15 @@ export class CmaEsSampler implements Sampler {
       }
       const state: StoredState = { restart, names, cma: cma.toJSON() };
       own[keys.state] = state;
+      this.kept = { json: state.cma, seen: state.cma, space: spaceKey, cma };
     }
 
+    // ask() reads the instance and draws from the trial's own generator: a kept instance is
+    // left as it was.
     const { x, point } = cma.ask(this.rng.fork(`trial:${trial.number}`));
     own[keys.restart] = restart;
     own[keys.generation] = cma.generation;
-    own[keys.x] = Array.from(x);
+    own[keys.x] = packFloat64(x);
     this.independent.hold(trial, own);
     const out: Record<string, unknown> = {};
     names.forEach((name, i) => {
@@ -298,10 +298,8 @@ export class CmaEsSampler implements Sampler {
     if (
       this.warnIndependent &&
       !this.warned.has(`param:${name}`) &&
-      countFinishedBefore(
-        this.finishedTrials(study).map((s) => s.trial),
-        trial,
-      ) >= Math.max(1, this.nStartupTrials)
+      countFinishedBefore(this.scan.read(study).finishedTrials(), trial) >=
+        Math.max(1, this.nStartupTrials)
     ) {
       this.warnOnce(
         `param:${name}`,
@@ -331,19 +329,49 @@ export class CmaEsSampler implements Sampler {
     return this.independent.takeSystemAttrs(trial);
   }
 
-  /** Complete trials (and pruned ones at their last intermediate value, if asked), as values to minimise. */
-  private finishedTrials(study: StudyView): Solution[] {
-    const sign = study.direction === 'maximize' ? -1 : 1;
-    const out: Solution[] = [];
-    for (const t of study.trials) {
-      if (t.state === 'COMPLETE' && t.value !== undefined)
-        out.push({ trial: t, value: sign * t.value });
-      else if (t.state === 'PRUNED' && this.considerPruned) {
-        const v = lastIntermediateValue(t);
-        if (v !== undefined && !Number.isNaN(v)) out.push({ trial: t, value: sign * v });
+  /**
+   * The generation-0 instance: the same for every trial until a state is stored, and for every
+   * study with this space and direction (the direction signs a warm start's values).
+   */
+  private initialCma(
+    study: StudyView,
+    names: readonly string[],
+    dists: readonly NumericDistribution[],
+    axes: readonly (DiscreteAxis | null)[],
+    space: string,
+  ): CmaEs {
+    const key = `${study.direction}\u0000${space}`;
+    if (this.initial?.key === key) return this.initial.cma;
+    const cma = this.initialise(study, names, dists, axes, this.popsize, 0);
+    this.initial = { key, cma };
+    return cma;
+  }
+
+  /**
+   * The run a stored state holds: the kept instance when the state is the very one it is the
+   * decoding of (whichever trial, worker or study stored it), else decoded, and kept.
+   */
+  private restoredCma(
+    json: CmaStateJSON,
+    axes: readonly (DiscreteAxis | null)[],
+    space: string,
+  ): CmaEs {
+    const kept = this.kept;
+    if (kept !== undefined && kept.space === space) {
+      if (kept.seen === json) return kept.cma;
+      if (sameState(kept.json, json)) {
+        kept.seen = json;
+        return kept.cma;
       }
     }
-    return out;
+    const cma = CmaEs.fromJSON(json, { discrete: axes, history: this.restartStrategy === 'ipop' });
+    this.kept = { json, seen: json, space, cma };
+    return cma;
+  }
+
+  private forget(cma: CmaEs): void {
+    if (this.initial?.cma === cma) this.initial = undefined;
+    if (this.kept?.cma === cma) this.kept = undefined;
   }
 
   private attrKeys(margin: boolean): AttrKeys {
@@ -435,13 +463,8 @@ export class CmaEsSampler implements Sampler {
     dists: readonly NumericDistribution[],
     keys: AttrKeys,
   ): number[] {
-    const stored = trial.systemAttrs[keys.x];
-    if (
-      Array.isArray(stored) &&
-      stored.length === names.length &&
-      stored.every((v) => typeof v === 'number')
-    ) {
-      const x = stored as number[];
+    const x = storedSample(trial.systemAttrs[keys.x], names.length);
+    if (x !== null) {
       const point = cma.pointOf(x);
       if (names.every((name, i) => fromUnit(dists[i], point[i]) === trial.params[name])) return x;
     }
@@ -456,37 +479,64 @@ export class CmaEsSampler implements Sampler {
 }
 
 /**
- * The most advanced stored state (highest restart, then generation; lowest trial number on
- * ties). Its format version is checked when it is loaded, so a state this version cannot read
- * fails loudly instead of silently restarting the search.
+ * A trial's stored sample: packed by packFloat64, or a plain array of numbers (as earlier
+ * versions stored it, so their studies resume); null for anything else or another length.
  */
-function restoreState(study: StudyView, key: string): StoredState | null {
-  let best: StoredState | null = null;
-  for (const t of study.trials) {
-    const v = t.systemAttrs[key];
-    if (!isStoredState(v)) continue;
-    if (
-      best === null ||
-      v.restart > best.restart ||
-      (v.restart === best.restart && v.cma.generation > best.cma.generation)
-    ) {
-      best = v;
-    }
+function storedSample(v: JsonValue | undefined, n: number): number[] | null {
+  if (typeof v === 'string') {
+    const x = unpackFloat64(v);
+    return x !== null && x.length === n ? x : null;
   }
-  return best;
+  if (Array.isArray(v) && v.length === n && v.every((e) => typeof e === 'number'))
+    return v as number[];
+  return null;
 }
 
-function isStoredState(v: JsonValue | undefined): v is StoredState {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const cma = v.cma;
+/** What the restore options and a warm start read of the space: names and distributions. */
+function spaceKeyOf(names: readonly string[], dists: readonly NumericDistribution[]): string {
+  return JSON.stringify(
+    names.map((name, i) => {
+      const d = dists[i];
+      return [name, d.type, String(d.low), String(d.high), d.log, String(d.step)];
+    }),
+  );
+}
+
+/**
+ * Whether two states decode to the same run: every field `decodeState` reads is equal (numbers
+ * by Object.is, packed arrays as strings).
+ */
+function sameState(a: CmaStateJSON, b: CmaStateJSON): boolean {
+  if (a === b) return true;
+  const scalar = [
+    'version',
+    'n',
+    'popsize',
+    'separable',
+    'sigma',
+    'sigma0',
+    'generation',
+    'eigenGeneration',
+    'mean',
+    'pc',
+    'ps',
+    'A',
+    'C',
+    'eigenInput',
+  ] as const;
+  for (const k of scalar) if (!Object.is(a[k], b[k])) return false;
+  const ha: unknown = a.history;
+  const hb: unknown = b.history;
+  if (ha === null || hb === null) return ha === hb;
+  if (typeof ha !== 'object' || typeof hb !== 'object' || ha === undefined || hb === undefined)
+    return false;
+  const x = ha as Record<string, unknown>;
+  const y = hb as Record<string, unknown>;
   return (
-    typeof v.restart === 'number' &&
-    Array.isArray(v.names) &&
-    typeof cma === 'object' &&
-    cma !== null &&
-    !Array.isArray(cma) &&
-    typeof cma.generation === 'number' &&
-    cma.n === v.names.length
+    Object.is(x.stride, y.stride) &&
+    Object.is(x.fun, y.fun) &&
+    Object.is(x.best, y.best) &&
+    Object.is(x.median, y.median)
   );
 }
 
