@@ -253,6 +253,59 @@ describe('trial.report and shouldPrune', () => {
     ]);
   });
 
+  it('keeps params it started with, and a snapshot never sees a later suggestion', async () => {
+    const study = await createStudy();
+    await study.addTrial({
+      state: 'WAITING',
+      params: { x: 0.25 },
+      distributions: { x: float(0, 1) },
+    });
+    const trial = await study.ask();
+    expect(trial.suggestFloat('x', 0, 1)).toBe(0.25);
+    const before = study.trials[0];
+    const y = trial.suggestFloat('y', 0, 1);
+    expect(before.params).toEqual({ x: 0.25 });
+    expect(study.trials[0].params).toEqual({ x: 0.25, y });
+    expect(trial.params).toBe(trial.params);
+    expect(() => trial.suggestInt('x', 0, 1)).toThrow(/already suggested in trial 0/);
+    trial.setUserAttr('u', 1);
+    expect(trial.params).toEqual({ x: 0.25, y });
+    const done = await study.tell(trial, 0);
+    expect(done.params).toEqual({ x: 0.25, y });
+    expect(done.distributions).toEqual({ x: float(0, 1), y: float(0, 1) });
+  });
+
+  it('keeps snapshots apart past 64 parameters too, where suggestions append to a log', async () => {
+    // Starts from 70 params (a retry's), so the first suggestion is already past the switch;
+    // a fresh trial crosses it at its 65th parameter.
+    const start = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`r${i}`, i / 100]));
+    const dists = Object.fromEntries(Object.keys(start).map((k) => [k, float(0, 1)]));
+    const study = await createStudy();
+    await study.addTrial({ state: 'WAITING', params: start, distributions: dists });
+    for (const from of [start, {}]) {
+      const trial = await study.ask();
+      const seen: [FrozenTrial, Record<string, number>][] = [];
+      let expected: Record<string, number> = { ...from };
+      for (let i = 0; i < 100; i++) {
+        expected = { ...expected, [`x${i}`]: trial.suggestFloat(`x${i}`, 0, 1) };
+        if (i % 7 === 0) trial.report(i, i);
+        if (i % 11 === 0) trial.setUserAttr(`u${i}`, i);
+        seen.push([study.trials[trial.number], expected]);
+      }
+      expect(trial.suggestFloat('x3', 0, 1)).toBe(expected.x3);
+      if (from === start) expect(trial.suggestFloat('r5', 0, 1)).toBe(start.r5);
+      for (const [snapshot, params] of seen) {
+        expect(snapshot.params).toEqual(params);
+        expect(Object.keys(snapshot.distributions)).toEqual(Object.keys(params));
+      }
+      const done = await study.tell(trial, 0);
+      expect(done.params).toEqual(expected);
+      expect(done.intermediateValues.size).toBe(15);
+      expect(Object.keys(done.userAttrs)).toHaveLength(10);
+      expect(await study.storage.getTrial(done.trialId)).toEqual(done);
+    }
+  });
+
   it('keeps values it started with, and a snapshot never sees a later report', async () => {
     // A trial enqueued from a template with intermediate values (as a retry that inherits
     // them) reports on top of them; an earlier snapshot stays as it was, as a copy would.

@@ -19,6 +19,7 @@ import {
 import type { BackgroundRefresh } from './background-refresh.js';
 import { InvalidArgumentError, TrialStateError, TunekitError } from './errors.js';
 import { IntermediateLog } from './intermediate-log.js';
+import { ParamLog, snapshotTrial } from './param-log.js';
 import { withKey } from './records.js';
 import type { Study } from './study.js';
 import type {
@@ -143,6 +144,13 @@ function withSystemAttr(t: FrozenTrial, key: string, v: JsonValue): FrozenTrial 
   return changed(t, t.params, t.distributions, t.intermediateValues, t.userAttrs, systemAttrs);
 }
 
+/**
+ * From this many parameters on, a suggestion appends to a ParamLog instead of copying the
+ * params and distributions records: the copies make a trial of d parameters cost O(d^2),
+ * and more than Optuna's whole trial past about 300 (V8 keeps such records as dictionaries).
+ */
+const LAZY_FROM = 64;
+
 function singleValue(d: Distribution): ParamValue {
   return d.type === 'categorical' ? d.choices[0] : d.low;
 }
@@ -168,6 +176,10 @@ export class Trial {
   private finished = false;
   private warnedSteps: Set<number> | undefined;
   private intermediateLog: IntermediateLog | undefined;
+  /** Parameters so far, once there are LAZY_FROM of them (see ParamLog); undefined before. */
+  private paramLog: ParamLog | undefined;
+  /** How many parameters `live` holds while `paramLog` is undefined. */
+  private nParams: number;
   /** Whether this trial has reported (and so takes part in background refreshes). */
   private refreshing = false;
 
@@ -175,6 +187,7 @@ export class Trial {
   constructor(runtime: TrialRuntime, frozen: FrozenTrial, view: StudyView) {
     this.runtime = runtime;
     this.live = frozen;
+    this.nParams = Object.keys(frozen.params).length;
     this.number = frozen.number;
     this.trialId = frozen.trialId;
     this.fullView = view;
@@ -306,7 +319,8 @@ export class Trial {
   /** Suggests `name` from a prepared distribution (used by `ask(fixed)`). Internal. */
   suggestFrom(name: string, dist: Distribution): ParamValue {
     const live = this.live;
-    const known = live.distributions[name];
+    const log = this.paramLog;
+    const known = log === undefined ? live.distributions[name] : log.distribution(name);
     if (known !== undefined) {
       if (known !== dist && !distributionsEqual(known, dist)) {
         throw new InvalidArgumentError(
@@ -315,17 +329,31 @@ export class Trial {
           `parameter "${name}" was already suggested in trial ${this.number} with ${describe(known)}; a name keeps one distribution within a trial`,
         );
       }
-      return live.params[name];
+      return log === undefined ? live.params[name] : (log.value(name) as ParamValue);
     }
     const value = this.pick(name, dist);
-    this.live = changed(
-      live,
-      withKey(live.params, name, value),
-      withKey(live.distributions, name, dist),
-      live.intermediateValues,
-      live.userAttrs,
-      live.systemAttrs,
-    );
+    if (log === undefined && this.nParams < LAZY_FROM) {
+      // Copying a few fast-mode records beats the log's bookkeeping for the usual trial.
+      this.nParams += 1;
+      this.live = changed(
+        live,
+        withKey(live.params, name, value),
+        withKey(live.distributions, name, dist),
+        live.intermediateValues,
+        live.userAttrs,
+        live.systemAttrs,
+      );
+    } else {
+      this.paramLog ??= new ParamLog(live);
+      this.paramLog.append(name, value, dist);
+      this.live = snapshotTrial(
+        live,
+        this.paramLog,
+        live.intermediateValues,
+        live.userAttrs,
+        live.systemAttrs,
+      );
+    }
     this.runtime.publish(this.live);
     this.writes.pushParam({ name, value, distribution: dist });
     return value;
