@@ -40,16 +40,17 @@ export class BestTrialTracker {
     }
     const seen = e.seen;
     let best = e.best;
+    if (best >= 0 && all[best] !== seen[best]) {
+      // The best trial changed: its replacement may be worse than others, read them all.
+      // Checked before the loop, so that replaced positions are compared with a best that
+      // still holds.
+      seen.length = 0;
+      best = -1;
+    }
     for (let i = 0; i < seen.length; i++) {
       const t = all[i];
       if (t === seen[i]) continue;
       seen[i] = t;
-      if (i === best) {
-        // The best trial changed: its replacement may be worse than others, read them all.
-        seen.length = 0;
-        best = -1;
-        break;
-      }
       if (!isCandidate(t)) continue;
       if (best < 0) {
         best = i;

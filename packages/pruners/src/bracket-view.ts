@@ -9,42 +9,43 @@ import type { FrozenTrial, StudyView, TrialState } from '@tunekit/core';
 export function filteredView(study: StudyView, keep: (trialNumber: number) => boolean): StudyView {
   // `keep` looks at the number only, so while the study's list is the same array and each
   // position holds the same trial number (the runtime's list grows in place, trial n at n),
-  // a position kept once stays kept: a read checks only the trials added since the last one
-  // and picks up the current objects at the kept positions. Samplers read `trials` once per
-  // parameter, so filtering it all each time would cost. Any other change: filter afresh.
+  // a position kept once stays kept: a read compares the numbers, asks `keep` only about the
+  // trials added since the last one, and picks up the current objects at the kept positions.
+  // Samplers read `trials` once per parameter, so asking `keep` about every trial each time
+  // would cost. Any other change: filter afresh.
   let source: readonly FrozenTrial[] | undefined;
-  const positions: number[] = [];
+  /** The trial number read at each position checked so far. */
   const numbers: number[] = [];
-  let checked = 0;
+  /** The positions whose number `keep` accepted. */
+  const positions: number[] = [];
   const current = (): FrozenTrial[] => {
     const all = study.trials;
-    let kept = all === source && checked <= all.length ? pick(all) : undefined;
+    let kept = all === source && samePrefix(all) ? pick(all) : undefined;
     if (kept === undefined) {
       source = all;
       positions.length = 0;
       numbers.length = 0;
-      checked = 0;
       kept = [];
     }
-    for (; checked < all.length; checked++) {
-      const t = all[checked];
-      if (!keep(t.number)) continue;
-      positions.push(checked);
-      numbers.push(t.number);
-      kept.push(t);
+    for (let i = numbers.length; i < all.length; i++) {
+      const n = all[i].number;
+      numbers.push(n);
+      if (!keep(n)) continue;
+      positions.push(i);
+      kept.push(all[i]);
     }
     return kept;
   };
-  /** The trials at the kept positions, or undefined when one of them holds another number. */
-  const pick = (all: readonly FrozenTrial[]): FrozenTrial[] | undefined => {
-    const out: FrozenTrial[] = [];
-    for (let j = 0; j < positions.length; j++) {
-      const t = all[positions[j]];
-      if (t === undefined || t.number !== numbers[j]) return undefined;
-      out.push(t);
-    }
-    return out;
+  /**
+   * Whether every position checked so far still holds the number it had: comparing numbers
+   * is far cheaper than asking `keep` again, and catches a trial put in front of the others.
+   */
+  const samePrefix = (all: readonly FrozenTrial[]): boolean => {
+    if (all.length < numbers.length) return false;
+    for (let i = 0; i < numbers.length; i++) if (all[i]?.number !== numbers[i]) return false;
+    return true;
   };
+  const pick = (all: readonly FrozenTrial[]): FrozenTrial[] => positions.map((i) => all[i]);
   return viewWithTrials(study, current);
 }
 

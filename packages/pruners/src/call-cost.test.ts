@@ -172,6 +172,17 @@ describe('BestTrialTracker (WilcoxonPruner best trial)', () => {
     expect(tracker.best(view)?.number).toBe(2);
   });
 
+  it('compares replaced trials with a best that still holds when several change at once', () => {
+    // The second call finds trials 1 and 2 replaced; 2 was the best. Trial 0 is now best.
+    const arr = [done(0, 1.5), done(1, 3), done(2, 1)];
+    const view = liveView(arr);
+    const tracker = new BestTrialTracker();
+    expect(tracker.best(view)?.number).toBe(2);
+    arr[1] = done(1, 2.5);
+    arr[2] = done(2, 5);
+    expect(tracker.best(view)?.number).toBe(0);
+  });
+
   it('keeps views, directions and studies apart, and follows hand-built views', () => {
     const tracker = new BestTrialTracker();
     const a = [done(0, 1), done(1, 2)];
@@ -190,8 +201,14 @@ describe('BestTrialTracker (WilcoxonPruner best trial)', () => {
   type Op =
     | { kind: 'add'; value: number; complete: boolean }
     | { kind: 'replace'; at: number; value: number; state: 'COMPLETE' | 'RUNNING' | 'PRUNED' }
-    | { kind: 'newView' };
+    | { kind: 'newView' }
+    | { kind: 'replaceMany'; at: number[]; value: number };
   const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({
+      kind: fc.constant('replaceMany' as const),
+      at: fc.array(fc.nat(), { minLength: 2, maxLength: 4 }),
+      value: fc.integer({ min: 0, max: 6 }),
+    }),
     fc.record({
       kind: fc.constant('add' as const),
       value: fc.integer({ min: 0, max: 6 }),
@@ -223,6 +240,9 @@ describe('BestTrialTracker (WilcoxonPruner best trial)', () => {
             else if (o.kind === 'replace' && arr.length > 0) {
               const at = o.at % arr.length;
               arr[at] = make(at, o.value, o.state);
+            } else if (o.kind === 'replaceMany' && arr.length > 0) {
+              for (const [k, a] of o.at.entries())
+                arr[a % arr.length] = make(a % arr.length, (o.value + k) % 7, 'COMPLETE');
             } else if (o.kind === 'newView') view = liveView(arr, direction);
             expect(tracker.best(view)).toBe(bestCompleteTrial(arr, direction));
           }
@@ -299,6 +319,17 @@ describe('CompletedValuesCache (Median and Percentile pruners)', () => {
     a.push(done(1, 5, [5, 5]));
     expect(c.read(a, 0)).toEqual({ completed: 2, values: [1, 5] });
     expect(c.read(a.slice(), 0)).toEqual({ completed: 2, values: [1, 5] });
+  });
+
+  it('keeps to its size bound while a cached step grows with the study', () => {
+    const c = new CompletedValuesCache(10);
+    const arr = [done(0, 1, [1]), done(1, 2, [2]), done(2, 3, [3]), done(3, 4, [4])];
+    expect(read(c, arr, 0)).toEqual(completedAt(arr, 0));
+    expect(c.cachedValues(arr)).toBe(4);
+    for (let n = 4; n < 14; n++) arr.push(done(n, n, [n]));
+    expect(c.read(arr, 0)).toEqual(completedAt(arr, 0));
+    expect(c.cachedValues(arr)).toBeLessThanOrEqual(10);
+    expect(c.read(arr, 0)).toEqual(completedAt(arr, 0));
   });
 
   it('reads afresh past its size bound', () => {
@@ -461,6 +492,31 @@ describe('HyperbandPruner caches', () => {
       if (hb.bracketOf('a', n) !== hb.bracketOf('b', n)) differ++;
     }
     expect(differ).toBeGreaterThan(0);
+  });
+
+  it('keeps brackets right for a pruner that serves more studies than it keeps', () => {
+    const hb = new HyperbandPruner({ minResource: 1, maxResource: 81, reductionFactor: 3 });
+    hb.prune(viewOf([], 'minimize', 's0'), trialWith(0, [1]));
+    for (let round = 0; round < 3; round++)
+      for (let k = 0; k < 40; k++)
+        for (let n = 0; n < 5; n++)
+          expect(hb.bracketOf(`s${k}`, n)).toBe(bracketRef(hb, `s${k}`, n));
+  });
+
+  it('sees a trial put in front of the ones its bracket view has checked', () => {
+    // Brackets (maxResource 9, eta 3, study 'study'): trials 0, 1, 4, 5 in bracket 0; 2 in 1; 3 in 2.
+    const options = { minResource: 1, maxResource: 9, reductionFactor: 3 };
+    const cached = new HyperbandPruner(options);
+    const v = (n: number, x: number) => completeWith(n, x, [x, x]);
+    const current = trialWith(5, [5, 5]);
+    const arr: FrozenTrial[] = [v(2, 3), v(3, 3)];
+    const view = viewOf(arr, 'minimize', 'study');
+    expect(cached.prune(view, current)).toBe(false);
+    arr.unshift(v(0, 1));
+    const fresh = new HyperbandPruner(options);
+    fresh.prune(viewOf([], 'minimize', 'study'), current);
+    expect(cached.prune(view, current)).toBe(fresh.prune(view, current));
+    expect(cached.samplerView(view, current).trials.map((t) => t.number)).toEqual([0]);
   });
 
   it('keeps the bracket views of two views apart', () => {

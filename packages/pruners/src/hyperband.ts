@@ -41,6 +41,9 @@ interface Brackets {
  * aggressive) receives the most trials. Each bracket judges its trials only against its own,
  * and `samplerView` shows the sampler only the trials of the trial's bracket.
  */
+/** Study names whose trial brackets a pruner keeps (a pruner may serve study after study). */
+const BRACKET_CACHE_STUDIES = 16;
+
 export class HyperbandPruner implements Pruner {
   readonly minResource: number;
   readonly reductionFactor: number;
@@ -166,6 +169,11 @@ export class HyperbandPruner implements Pruner {
     if (brackets === null || brackets.pruners.length === 0) return 0;
     let byNumber = this.#bracketCache.get(studyName);
     if (byNumber === undefined) {
+      // A pruner reused across many studies keeps the brackets of the latest few only.
+      if (this.#bracketCache.size >= BRACKET_CACHE_STUDIES) {
+        const oldest = this.#bracketCache.keys().next().value as string;
+        this.#bracketCache.delete(oldest);
+      }
       byNumber = [];
       this.#bracketCache.set(studyName, byNumber);
     }

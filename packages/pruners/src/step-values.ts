@@ -70,15 +70,23 @@ export class CompletedValuesCache {
     }
     sync(e, trials);
     let s = e.steps.get(step);
+    const known = s?.values.length ?? 0;
+    // The bound holds as entries grow too: a step read while the study was small grows with
+    // it, and past the bound it is dropped and read afresh.
+    if (e.slots + trials.length - known > this.#maxSlots) {
+      if (s !== undefined) {
+        e.steps.delete(step);
+        e.slots -= known;
+      }
+      return scan(trials, step);
+    }
     if (s === undefined) {
-      if (e.slots + trials.length > this.#maxSlots) return scan(trials, step);
       s = { epoch: -1, values: [], has: [] };
       e.steps.set(step, s);
     }
     // Plain doubles and 0/1 flags (no undefined among the values) keep both arrays unboxed.
     const { values, has } = s;
     const { changedAt } = e;
-    const known = values.length;
     for (let i = 0; i < known; i++) {
       if (changedAt[i] <= s.epoch) continue;
       const v = valueAt(trials[i], step);
@@ -95,6 +103,11 @@ export class CompletedValuesCache {
     const out: number[] = [];
     for (let i = 0; i < values.length; i++) if (has[i] === 1) out.push(values[i]);
     return { completed: e.completed, values: out };
+  }
+
+  /** How many values are cached for `trials` (for tests of the bound). */
+  cachedValues(trials: readonly FrozenTrial[]): number {
+    return this.#byArray.get(trials)?.slots ?? 0;
   }
 }
 
