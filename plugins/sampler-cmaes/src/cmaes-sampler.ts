@@ -22,7 +22,6 @@ import { checkBoolean } from './cma-options.js';
 import type { CmaStateJSON } from './cma-state.js';
 import { discreteAxisOf } from './discrete-axis.js';
 import type { DiscreteAxis } from './margin.js';
-import { packFloat64, unpackFloat64 } from './packed-floats.js';
 import { type RunKeys, type StoredState, StudyScan } from './study-scan.js';
 import { minSourceSolutions, warmStartDistribution } from './warm-start.js';
 
@@ -177,7 +176,9 @@ export class CmaEsSampler implements Sampler {
       }
     }
     this.rng = createRng(o.seed);
-    this.x0 = o.x0;
+    // Copied: the first generation (and its warm start) is built once and kept, so a caller's
+    // later change to these must not reach some trials and not others.
+    this.x0 = o.x0 === undefined ? undefined : Object.freeze({ ...o.x0 });
     this.sigma0 = o.sigma0;
     this.nStartupTrials = o.nStartupTrials ?? 0;
     this.restartStrategy = o.restartStrategy;
@@ -185,7 +186,8 @@ export class CmaEsSampler implements Sampler {
     this.popsize = o.popsize;
     this.separable = o.separable ?? false;
     this.withMargin = o.withMargin ?? true;
-    this.sourceTrials = o.sourceTrials;
+    this.sourceTrials =
+      o.sourceTrials === undefined ? undefined : Object.freeze([...o.sourceTrials]);
     this.independent = new IndependentDelegate(o.independentSampler);
     this.warnIndependent = o.warnIndependentSampling ?? true;
     this.considerPruned = o.considerPrunedTrials ?? false;
@@ -279,7 +281,9 @@ export class CmaEsSampler implements Sampler {
     const { x, point } = cma.ask(this.rng.fork(`trial:${trial.number}`));
     own[keys.restart] = restart;
     own[keys.generation] = cma.generation;
-    own[keys.x] = packFloat64(x);
+    // A plain array, as every version stores it: a packed one would be misread by earlier ones
+    // sharing the study.
+    own[keys.x] = Array.from(x);
     this.independent.hold(trial, own);
     const out: Record<string, unknown> = {};
     names.forEach((name, i) => {
@@ -478,15 +482,8 @@ export class CmaEsSampler implements Sampler {
   }
 }
 
-/**
- * A trial's stored sample: packed by packFloat64, or a plain array of numbers (as earlier
- * versions stored it, so their studies resume); null for anything else or another length.
- */
+/** A trial's stored sample, a plain array of numbers; null for anything else or another length. */
 function storedSample(v: JsonValue | undefined, n: number): number[] | null {
-  if (typeof v === 'string') {
-    const x = unpackFloat64(v);
-    return x !== null && x.length === n ? x : null;
-  }
   if (Array.isArray(v) && v.length === n && v.every((e) => typeof e === 'number'))
     return v as number[];
   return null;

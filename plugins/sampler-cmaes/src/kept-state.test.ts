@@ -13,7 +13,6 @@ import { float } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
 import { CmaEs } from './cma.js';
 import { CmaEsSampler, type CmaEsSamplerOptions } from './cmaes-sampler.js';
-import { unpackFloat64 } from './packed-floats.js';
 
 /**
  * A CmaEsSampler made anew for every trial: nothing kept between trials, so every state is
@@ -178,39 +177,51 @@ describe('CmaEsSampler reads the trials incrementally with the answers of a full
   });
 });
 
-describe('CmaEsSampler stores each sample packed', () => {
-  it('resumes a study whose samples were stored as plain arrays (earlier versions)', async () => {
-    const storage = new InMemoryStorage();
-    const study = await createStudy({
-      storage,
-      studyName: 'packed',
-      sampler: new CmaEsSampler({ seed: 5 }),
-    });
-    // 34: six of the seven members of generation 4 are done, so the next update reads them.
-    await study.optimize(objective(0), { nTrials: 34 });
-    const trials = await study.getTrials();
-    const packed = trials.at(-1)?.systemAttrs['cmawm:x'];
-    expect(typeof packed).toBe('string');
-    expect(unpackFloat64(packed)).toHaveLength(3);
-    // The same study as an earlier version wrote it: every cmawm:x a JSON array.
-    const old = await createStudy({ storage, studyName: 'plain' });
-    for (const t of trials) {
-      const attrs = { ...t.systemAttrs };
-      attrs['cmawm:x'] = unpackFloat64(attrs['cmawm:x']) as number[];
-      await old.addTrial({
-        state: t.state,
-        values: t.values,
-        params: t.params,
-        distributions: t.distributions,
-        systemAttrs: attrs,
-      });
-    }
-    const resume = async (name: string) => {
-      const sampler = new CmaEsSampler({ seed: 5 });
-      const s = await loadStudy({ storage, studyName: name, sampler });
-      await s.optimize(objective(0), { nTrials: 25 });
-      return (await s.getTrials()).slice(34).map((t) => t.params);
+describe('CmaEsSampler copies x0 and sourceTrials when it is built', () => {
+  it('so that changing them afterwards changes no proposal', async () => {
+    const source = async (shift: number) => {
+      const s = await createStudy({ sampler: new CmaEsSampler({ seed: shift + 10 }) });
+      await s.optimize(objective(shift), { nTrials: 30 });
+      return s.getTrials();
     };
-    expect(await resume('plain')).toEqual(await resume('packed'));
+    const [near, far] = [await source(1), await source(-3)];
+    // Changed after the sampler is built and before it first reads them.
+    const run = async (options: CmaEsSamplerOptions, change: () => void) => {
+      const sampler = new CmaEsSampler(options);
+      change();
+      const study = await createStudy({ sampler });
+      await study.optimize(objective(0), { nTrials: 3 });
+      return paramsOf(study);
+    };
+    const trials = [...near];
+    const changed = await run({ seed: 3, sourceTrials: trials }, () =>
+      trials.splice(0, trials.length, ...far),
+    );
+    expect(changed).toEqual(await run({ seed: 3, sourceTrials: near }, () => {}));
+    expect(changed).not.toEqual(await run({ seed: 3, sourceTrials: far }, () => {}));
+    const x0: Record<string, number> = { x: 1, y: 1 };
+    const moved = await run({ seed: 3, x0 }, () => {
+      x0.x = -4;
+    });
+    expect(moved).toEqual(await run({ seed: 3, x0: { x: 1, y: 1 } }, () => {}));
+    expect(moved).not.toEqual(await run({ seed: 3, x0: { x: -4, y: 1 } }, () => {}));
+  });
+});
+
+describe('CmaEsSampler stores each sample as a plain array', () => {
+  it('so that earlier versions sharing the study read the samples it told with', async () => {
+    // Earlier versions read only a JSON array here, and rebuild any other sample from the
+    // trial's params, which on an int axis with the margin is another point.
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 5 }) });
+    await study.optimize(objective(0), { nTrials: 34 });
+    const samples = (await study.getTrials())
+      .map((t) => t.systemAttrs['cmawm:x'])
+      .filter((x) => x !== undefined);
+    expect(samples.length).toBeGreaterThanOrEqual(30);
+    for (const x of samples) {
+      expect(Array.isArray(x)).toBe(true);
+      expect(x).toHaveLength(3);
+      expect((x as number[]).every(Number.isFinite)).toBe(true);
+    }
   });
 });
