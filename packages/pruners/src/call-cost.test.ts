@@ -507,7 +507,7 @@ describe('HyperbandPruner caches', () => {
     // Brackets (maxResource 9, eta 3, study 'study'): trials 0, 1, 4, 5 in bracket 0; 2 in 1; 3 in 2.
     const options = { minResource: 1, maxResource: 9, reductionFactor: 3 };
     const cached = new HyperbandPruner(options);
-    const v = (n: number, x: number) => completeWith(n, x, [x, x]);
+    const v = (n: number, x: number) => completeWith(n, [x, x]);
     const current = trialWith(5, [5, 5]);
     const arr: FrozenTrial[] = [v(2, 3), v(3, 3)];
     const view = viewOf(arr, 'minimize', 'study');
