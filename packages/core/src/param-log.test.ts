@@ -1,12 +1,22 @@
 import { float, int } from '@tunekit/search-space';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { ParamLog, snapshotTrial } from './param-log.js';
+import { lazySnapshot, ParamLog } from './param-log.js';
 import type { FrozenTrial, ParamValue } from './types.js';
 import { makeFrozenTrial } from './view.js';
 
-const snap = (t: FrozenTrial, log: ParamLog): FrozenTrial =>
-  snapshotTrial(t, log, t.intermediateValues, t.userAttrs, t.systemAttrs);
+/** A snapshot of `t` with the log's params as they are now, as the trial makes them. */
+const snap = (t: FrozenTrial, log: ParamLog): FrozenTrial => {
+  const size = log.size;
+  return lazySnapshot(
+    t,
+    () => log.params(size),
+    () => log.distributions(size),
+    t.intermediateValues,
+    t.userAttrs,
+    t.systemAttrs,
+  );
+};
 
 it('starts from the params a trial already has, and snapshots never see a later suggestion', () => {
   const start = makeFrozenTrial({ number: 3, params: { a: 1 }, distributions: { a: int(0, 5) } });

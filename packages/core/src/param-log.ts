@@ -77,21 +77,24 @@ export class ParamLog {
   }
 }
 
+/** A part of a snapshot: the value itself, or how to build it when it is first read. */
+export type Lazy<T> = T | (() => T);
+
 /**
- * A frozen snapshot of a running trial whose params and distributions are the log's first
- * entries, as many as it holds now. Built as one literal, so every snapshot has one shape.
+ * A frozen snapshot of a running trial whose lazy parts are built when first read, once (the
+ * same object on every read). Only used past LAZY_FROM parameters: building a literal with
+ * getters costs more than a plain one, which the usual trial keeps.
  */
-export function snapshotTrial(
+export function lazySnapshot(
   t: FrozenTrial,
-  log: ParamLog,
+  params: Lazy<Readonly<Record<string, ParamValue>>>,
+  distributions: Lazy<Readonly<Record<string, Distribution>>>,
   intermediateValues: ReadonlyMap<number, number>,
   userAttrs: Readonly<Record<string, JsonValue>>,
   systemAttrs: Readonly<Record<string, JsonValue>>,
 ): FrozenTrial {
-  const size = log.size;
-  // Kept per snapshot too, so that a snapshot's records are the same objects on every read.
-  let params: Readonly<Record<string, ParamValue>> | undefined;
-  let distributions: Readonly<Record<string, Distribution>> | undefined;
+  let p = params;
+  let d = distributions;
   return Object.freeze({
     trialId: t.trialId,
     number: t.number,
@@ -99,12 +102,12 @@ export function snapshotTrial(
     value: t.value,
     values: t.values,
     get params(): Readonly<Record<string, ParamValue>> {
-      params ??= log.params(size);
-      return params;
+      if (typeof p === 'function') p = p();
+      return p;
     },
     get distributions(): Readonly<Record<string, Distribution>> {
-      distributions ??= log.distributions(size);
-      return distributions;
+      if (typeof d === 'function') d = d();
+      return d;
     },
     intermediateValues,
     userAttrs,

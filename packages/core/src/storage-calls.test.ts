@@ -1,6 +1,7 @@
 import { float } from '@tunekit/search-space';
 import { describe, expect, it } from 'vitest';
-import { createStudy, loadStudy } from './create-study.js';
+import { createStudy, deleteStudy, loadStudy } from './create-study.js';
+import { StudyNotFoundError } from './errors.js';
 import { InMemoryStorage } from './storage/memory.js';
 import type { Trial } from './trial.js';
 import type { Storage } from './types.js';
@@ -127,6 +128,28 @@ describe('reads past a trial that another process still runs', () => {
     expect(study.trials[0].state).toBe('COMPLETE');
     expect(study.trials[0].value).toBe(0.5);
     expect(study.trials.map((t) => t.number)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+  });
+
+  it('report a study deleted meanwhile as StudyNotFoundError, as a single read does', async () => {
+    // The tail read answers last, as on a database that looks the study up first.
+    const inner = new InMemoryStorage();
+    const storage = new Proxy(inner, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (key === 'getAllTrials')
+          return async (...args: unknown[]) => {
+            await new Promise((r) => setTimeout(r, 5));
+            return v.apply(target, args);
+          };
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const other = await createStudy({ storage, studyName: 's' });
+    await other.ask();
+    const study = await loadStudy({ storage, studyName: 's' });
+    await study.optimize(() => 1, { nTrials: 8 });
+    await deleteStudy({ storage, studyName: 's' });
+    await expect(study.getTrials()).rejects.toBeInstanceOf(StudyNotFoundError);
   });
 
   it('read the whole range when the unfinished trials are many of it', async () => {

@@ -538,11 +538,20 @@ export class Study {
       // A trial that runs long in another worker (or was left RUNNING by a killed one) would
       // otherwise make every read fetch all the finished trials after it, with their
       // intermediate values: O(trials) per read, O(trials^2) per study.
-      const [newer, ...unfinished] = await Promise.all([
+      const [newer, ...unfinished] = await Promise.allSettled([
         this.storage.getAllTrials(this.studyId, { fromNumber: tail }),
         ...gaps.map((id) => this.storage.getTrial(id)),
       ]);
-      fresh = [...unfinished, ...newer];
+      // The tail read's error first (a deleted study is a StudyNotFoundError there, as with
+      // one read), whichever call failed first.
+      if (newer.status === 'rejected') throw newer.reason;
+      const read: FrozenTrial[] = [];
+      for (const r of unfinished) {
+        if (r.status === 'rejected') throw r.reason;
+        read.push(r.value);
+      }
+      read.push(...newer.value);
+      fresh = read;
     }
     this.refreshWith(fresh, read);
   }

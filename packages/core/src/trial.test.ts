@@ -306,30 +306,61 @@ describe('trial.report and shouldPrune', () => {
     }
   });
 
-  it('keeps values it started with, and a snapshot never sees a later report', async () => {
+  it('shows a running trial its values as a real Map (structuredClone, toEqual, instanceof)', async () => {
+    const study = await createStudy();
+    const trial = await study.ask();
+    trial.report(1.5, 0);
+    trial.report(2.5, 3);
+    const expected = new Map([
+      [0, 1.5],
+      [3, 2.5],
+    ]);
+    expect(trial.intermediateValues).toBeInstanceOf(Map);
+    expect(trial.intermediateValues).toEqual(expected);
+    expect(structuredClone(trial.intermediateValues)).toEqual(expected);
+    expect(structuredClone(study.trials[0]).intermediateValues).toEqual(expected);
+    expect(JSON.stringify(trial.intermediateValues)).toBe('{}');
+  });
+
+  it('refuses Object.prototype member names as parameters, at any position', async () => {
+    const study = await createStudy();
+    for (const before of [0, 70]) {
+      const trial = await study.ask();
+      for (let i = 0; i < before; i++) trial.suggestFloat(`x${i}`, 0, 1);
+      for (const name of ['constructor', 'toString', '__proto__']) {
+        expect(() => trial.suggestFloat(name, 0, 1)).toThrow(InvalidArgumentError);
+        expect(() => trial.suggestFloat(name, 0, 1)).toThrow(/^name = "/);
+      }
+      const done = await study.tell(trial, 0);
+      expect(done.state).toBe('COMPLETE');
+      expect(Object.keys(done.params)).toHaveLength(before);
+    }
+  });
+
+  it('reports on top of the values it started with, leaving the Map it started with alone', async () => {
     // A trial enqueued from a template with intermediate values (as a retry that inherits
-    // them) reports on top of them; an earlier snapshot stays as it was, as a copy would.
+    // them): the Map it starts with is the storage's, so the first report copies it.
     const study = await createStudy();
     await study.addTrial({ state: 'WAITING', intermediateValues: new Map([[0, 1]]) });
+    const started = await study.storage.getTrial(study.trials[0].trialId);
     const trial = await study.ask();
     expect([...trial.intermediateValues]).toEqual([[0, 1]]);
+    const initial = trial.intermediateValues;
     trial.report(2, 5);
-    const first = trial.intermediateValues;
     trial.setUserAttr('note', 'between reports');
     trial.report(3, 2);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     trial.report(4, 0); // already held: ignored with a warning
     expect(warn).toHaveBeenCalledTimes(1);
-    expect([...first]).toEqual([
-      [0, 1],
-      [5, 2],
-    ]);
-    expect(first.has(2)).toBe(false);
+    expect([...initial]).toEqual([[0, 1]]);
+    expect([...started.intermediateValues]).toEqual([[0, 1]]);
+    expect(trial.intermediateValues).toBeInstanceOf(Map);
     expect([...trial.intermediateValues]).toEqual([
       [0, 1],
       [5, 2],
       [2, 3],
     ]);
+    expect(study.trials[0].intermediateValues).toBe(trial.intermediateValues);
     const done = await study.tell(trial, 0);
     expect(done.intermediateValues.get(5)).toBe(2);
     expect(done.intermediateValues.size).toBe(3);

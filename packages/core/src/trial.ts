@@ -18,8 +18,7 @@ import {
 } from '@tunekit/search-space';
 import type { BackgroundRefresh } from './background-refresh.js';
 import { InvalidArgumentError, TrialStateError, TunekitError } from './errors.js';
-import { IntermediateLog } from './intermediate-log.js';
-import { ParamLog, snapshotTrial } from './param-log.js';
+import { type Lazy, lazySnapshot, ParamLog } from './param-log.js';
 import { withKey } from './records.js';
 import type { Study } from './study.js';
 import type {
@@ -139,11 +138,6 @@ function changed(
   });
 }
 
-function withSystemAttr(t: FrozenTrial, key: string, v: JsonValue): FrozenTrial {
-  const systemAttrs = withKey(t.systemAttrs, key, v);
-  return changed(t, t.params, t.distributions, t.intermediateValues, t.userAttrs, systemAttrs);
-}
-
 /**
  * From this many parameters on, a suggestion appends to a ParamLog instead of copying the
  * params and distributions records: the copies make a trial of d parameters cost O(d^2),
@@ -175,7 +169,12 @@ export class Trial {
   private readonly writes: WriteQueue;
   private finished = false;
   private warnedSteps: Set<number> | undefined;
-  private intermediateLog: IntermediateLog | undefined;
+  /**
+   * The trial's intermediate values once it has reported: its own Map, extended in place by
+   * each report (O(1); copying every earlier value made a trial of S steps cost O(S^2)).
+   * Snapshots of the running trial share it; a finished trial has the storage's own.
+   */
+  private reported: Map<number, number> | undefined;
   /** Parameters so far, once there are LAZY_FROM of them (see ParamLog); undefined before. */
   private paramLog: ParamLog | undefined;
   /** How many parameters `live` holds while `paramLog` is undefined. */
@@ -318,6 +317,15 @@ export class Trial {
 
   /** Suggests `name` from a prepared distribution (used by `ask(fixed)`). Internal. */
   suggestFrom(name: string, dist: Distribution): ParamValue {
+    if (name in Object.prototype) {
+      // A trial's params are plain records: such a name would read an inherited member (or,
+      // for "__proto__", set the prototype), and the storages' checks would refuse it.
+      throw new InvalidArgumentError(
+        'name',
+        name,
+        'must not be the name of an Object.prototype member ("constructor", "toString", "__proto__", ...)',
+      );
+    }
     const live = this.live;
     const log = this.paramLog;
     const known = log === undefined ? live.distributions[name] : log.distribution(name);
@@ -335,28 +343,54 @@ export class Trial {
     if (log === undefined && this.nParams < LAZY_FROM) {
       // Copying a few fast-mode records beats the log's bookkeeping for the usual trial.
       this.nParams += 1;
-      this.live = changed(
-        live,
+      this.live = this.nextSnapshot(
         withKey(live.params, name, value),
         withKey(live.distributions, name, dist),
-        live.intermediateValues,
         live.userAttrs,
         live.systemAttrs,
       );
     } else {
       this.paramLog ??= new ParamLog(live);
       this.paramLog.append(name, value, dist);
-      this.live = snapshotTrial(
-        live,
-        this.paramLog,
-        live.intermediateValues,
-        live.userAttrs,
-        live.systemAttrs,
-      );
+      this.live = this.snapshotParams(live.userAttrs, live.systemAttrs);
     }
     this.runtime.publish(this.live);
     this.writes.pushParam({ name, value, distribution: dist });
     return value;
+  }
+
+  /** The next snapshot of the running trial, with its current params. */
+  private snapshotParams(
+    userAttrs: Readonly<Record<string, JsonValue>>,
+    systemAttrs: Readonly<Record<string, JsonValue>>,
+  ): FrozenTrial {
+    const log = this.paramLog;
+    if (log === undefined)
+      return this.nextSnapshot(this.live.params, this.live.distributions, userAttrs, systemAttrs);
+    const size = log.size;
+    return this.nextSnapshot(
+      () => log.params(size),
+      () => log.distributions(size),
+      userAttrs,
+      systemAttrs,
+    );
+  }
+
+  /**
+   * The next snapshot of the running trial: a plain frozen literal, or, past LAZY_FROM
+   * parameters, one whose params are built from the log when first read.
+   */
+  private nextSnapshot(
+    params: Lazy<Readonly<Record<string, ParamValue>>>,
+    distributions: Lazy<Readonly<Record<string, Distribution>>>,
+    userAttrs: Readonly<Record<string, JsonValue>>,
+    systemAttrs: Readonly<Record<string, JsonValue>>,
+  ): FrozenTrial {
+    const live = this.live;
+    const intermediateValues = this.reported ?? live.intermediateValues;
+    if (typeof params !== 'function' && typeof distributions !== 'function')
+      return changed(live, params, distributions, intermediateValues, userAttrs, systemAttrs);
+    return lazySnapshot(live, params, distributions, intermediateValues, userAttrs, systemAttrs);
   }
 
   private pick(name: string, dist: Distribution): ParamValue {
@@ -445,19 +479,11 @@ export class Trial {
       }
       return;
     }
-    // Each report extends the log when the live trial still holds its newest snapshot;
-    // otherwise (the first report, or values that came from elsewhere) the log starts anew.
-    if (this.intermediateLog === undefined || !this.intermediateLog.owns(live.intermediateValues))
-      this.intermediateLog = new IntermediateLog(live.intermediateValues);
-    const intermediateValues = this.intermediateLog.append(step, value);
-    this.live = changed(
-      live,
-      live.params,
-      live.distributions,
-      intermediateValues,
-      live.userAttrs,
-      live.systemAttrs,
-    );
+    // Copied once, at the first report: the Map the trial started with (a retry's inherited
+    // values, say) may be the storage's.
+    this.reported ??= new Map(live.intermediateValues);
+    this.reported.set(step, value);
+    this.live = this.snapshotParams(live.userAttrs, live.systemAttrs);
     this.runtime.publish(this.live);
     const { storage, background } = this.runtime;
     const trialId = this.trialId;
@@ -496,15 +522,7 @@ export class Trial {
     this.assertRunning();
     const v = snapshotJson(value, key);
     const live = this.live;
-    const userAttrs = withKey(live.userAttrs, key, v);
-    this.live = changed(
-      live,
-      live.params,
-      live.distributions,
-      live.intermediateValues,
-      userAttrs,
-      live.systemAttrs,
-    );
+    this.live = this.snapshotParams(withKey(live.userAttrs, key, v), live.systemAttrs);
     this.runtime.publish(this.live);
     const { storage } = this.runtime;
     const trialId = this.trialId;
@@ -514,7 +532,7 @@ export class Trial {
   setSystemAttr(key: string, value: JsonValue): void {
     this.assertRunning();
     const v = snapshotJson(value, key);
-    this.live = withSystemAttr(this.live, key, v);
+    this.live = this.snapshotParams(this.live.userAttrs, withKey(this.live.systemAttrs, key, v));
     this.runtime.publish(this.live);
     const { storage } = this.runtime;
     const trialId = this.trialId;
@@ -555,7 +573,10 @@ export class Trial {
       refreshed = background.leave();
     }
     if (failReason !== undefined && state === 'FAIL') {
-      this.live = withSystemAttr(this.live, 'fail_reason', failReason);
+      this.live = this.snapshotParams(
+        this.live.userAttrs,
+        withKey(this.live.systemAttrs, 'fail_reason', failReason),
+      );
       const trialId = this.trialId;
       this.writes.push(() => storage.setTrialSystemAttr(trialId, 'fail_reason', failReason));
     }
