@@ -152,6 +152,18 @@ describe('reads past a trial that another process still runs', () => {
     await expect(study.getTrials()).rejects.toBeInstanceOf(StudyNotFoundError);
   });
 
+  it('take in a tail longer than a call can spread (150,000 trials)', async () => {
+    const storage = new InMemoryStorage();
+    const other = await createStudy({ storage, studyName: 's' });
+    await other.ask();
+    for (let i = 0; i < 8; i++) await other.tell(await other.ask(), i);
+    const study = await loadStudy({ storage, studyName: 's' });
+    const id = await storage.getStudyIdFromName('s');
+    for (let i = 0; i < 150_000; i++)
+      await storage.createTrial(id, { state: 'COMPLETE', values: [i] });
+    expect(await study.getTrials()).toHaveLength(150_009);
+  });
+
   it('read the whole range when the unfinished trials are many of it', async () => {
     const { storage, reads } = logging();
     const other = await createStudy({ storage, studyName: 's' });

@@ -550,8 +550,8 @@ export class Study {
         if (r.status === 'rejected') throw r.reason;
         read.push(r.value);
       }
-      read.push(...newer.value);
-      fresh = read;
+      // concat, not push(...): a tail of some 100,000 trials overflows the call's arguments.
+      fresh = read.concat(newer.value);
     }
     this.refreshWith(fresh, read);
   }

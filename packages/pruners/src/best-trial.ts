@@ -16,7 +16,7 @@ interface Tracked {
  * without reading every trial again: per view object (a different view, another snapshot or
  * study, has its own entry), the trial object at each position is remembered, and a call
  * looks at the positions added since the last one and at those whose object was replaced (a
- * trial that finished or changed: trial objects are never modified, only replaced). Only
+ * trial that finished or changed: a finished trial object is never modified, only replaced). Only
  * when the best trial itself was replaced is everything read again. A view whose `trials`
  * is another array than last time (a view computing it per read), a shorter one, or another
  * direction, starts afresh. The replaced positions are found by comparing references, a

@@ -43,8 +43,9 @@ const MAX_SLOTS = 1 << 21;
  * cache, keyed by the array itself (the runtime's views of a study share one array, updated
  * in place; a view computing its array per read never reaches the cache). The trial object
  * at each position is remembered: a call compares them by reference and re-reads only the
- * positions whose object was replaced or added (a trial object is never modified, only
- * replaced: a report, a finished trial, a newer copy are new objects), so a trial that
+ * positions whose object was replaced or added (a finished trial object is never modified,
+ * only replaced: a report, a finished trial, a newer copy are new objects; only a running
+ * trial's Map of values grows in place, and running trials are not read here), so a trial that
  * completes, a new trial or a replaced copy is seen at once; a shorter array starts afresh.
  * Per step, the values are re-read only at positions replaced since that step was last read.
  */
