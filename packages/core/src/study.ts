@@ -73,13 +73,13 @@ export interface TellOptions {
   readonly skipIfFinished?: boolean;
 }
 
-// WAITING < RUNNING < finished: a refresh never moves a cached trial backwards.
 /**
  * At most this many unfinished trials of other processes are re-read one by one rather than
  * with everything after the first of them (a round trip each, in parallel, on a database).
  */
 const MAX_SINGLE_READS = 16;
 
+// WAITING < RUNNING < finished: a refresh never moves a cached trial backwards.
 function rank(state: TrialState): number {
   return state === 'WAITING' ? 0 : state === 'RUNNING' ? 1 : 2;
 }

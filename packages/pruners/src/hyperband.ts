@@ -33,6 +33,9 @@ interface Brackets {
   readonly totalBudget: number;
 }
 
+/** Study names whose trial brackets a pruner keeps (a pruner may serve study after study). */
+const BRACKET_CACHE_STUDIES = 16;
+
 /**
  * Hyperband as Optuna implements it: floor(log_eta(maxResource / minResource)) + 1 brackets,
  * bracket b running successive halving with minEarlyStoppingRate b. A trial's bracket is
@@ -41,9 +44,6 @@ interface Brackets {
  * aggressive) receives the most trials. Each bracket judges its trials only against its own,
  * and `samplerView` shows the sampler only the trials of the trial's bracket.
  */
-/** Study names whose trial brackets a pruner keeps (a pruner may serve study after study). */
-const BRACKET_CACHE_STUDIES = 16;
-
 export class HyperbandPruner implements Pruner {
   readonly minResource: number;
   readonly reductionFactor: number;
