@@ -247,6 +247,26 @@ describe('enqueueTrial and addTrial', () => {
     ]);
   });
 
+  it('refuses Object.prototype member names in enqueueTrial and addTrial, storing nothing', async () => {
+    const study = await createStudy();
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const params = JSON.parse(`{"${name}": 1}`) as Record<string, number>;
+      await expect(study.enqueueTrial(params)).rejects.toThrow(`params.${name} = "${name}"`);
+      await expect(
+        study.addTrial({ params, distributions: { [name]: float(0, 2) }, values: [1] }),
+      ).rejects.toThrow(InvalidArgumentError);
+      // Own keys, as a record read from a file has them ("__proto__" included).
+      const distributions = Object.defineProperty({ x: float(0, 2) }, name, {
+        value: float(0, 2),
+        enumerable: true,
+      });
+      await expect(
+        study.addTrial({ params: { x: 1 }, distributions, values: [1] }),
+      ).rejects.toThrow(`distributions.${name} = "${name}"`);
+    }
+    expect(await study.storage.getAllTrials(study.studyId)).toHaveLength(0);
+  });
+
   it('addTrial validates and stores finished trials', async () => {
     const s = await createStudy({ directions: ['minimize', 'maximize'] });
     await expect(s.addTrial({ values: [1] })).rejects.toThrow(/number of values 1/);

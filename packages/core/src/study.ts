@@ -18,6 +18,7 @@ import {
   prunedValues,
   type StartedTrial,
 } from './optimize.js';
+import { checkParamName } from './param-name.js';
 import { paretoFront } from './pareto.js';
 import { isParamValue } from './records.js';
 import { isFinishedState } from './storage/rules.js';
@@ -424,7 +425,10 @@ export class Study {
     if (params === null || typeof params !== 'object' || Array.isArray(params)) {
       throw new InvalidArgumentError('params', params, 'must be an object of parameter values');
     }
-    for (const [k, v] of Object.entries(params)) checkParamValue(k, v);
+    for (const [k, v] of Object.entries(params)) {
+      checkParamName(`params.${k}`, k);
+      checkParamValue(k, v);
+    }
     if (options.skipIfExists === true) {
       await this.refresh();
       const keys = Object.keys(params);
@@ -472,6 +476,7 @@ export class Study {
     const params = template.params ?? {};
     const dists = template.distributions ?? {};
     for (const name of Object.keys(dists)) {
+      checkParamName(`distributions.${name}`, name);
       if (!Object.hasOwn(params, name)) {
         throw new InvalidArgumentError(
           `distributions.${name}`,
@@ -481,6 +486,7 @@ export class Study {
       }
     }
     for (const [name, v] of Object.entries(params)) {
+      checkParamName(`params.${name}`, name);
       const d = dists[name];
       if (d === undefined)
         throw new InvalidArgumentError(`params.${name}`, v, 'has no distribution');

@@ -3,7 +3,7 @@ import { expectTypeOf, test } from 'vitest';
 import { createStudy } from './create-study.js';
 import type { Objective } from './optimize.js';
 import type { Trial } from './trial.js';
-import type { FrozenTrial, Sampler } from './types.js';
+import type { FrozenTrial, Pruner, Sampler } from './types.js';
 
 declare const trial: Trial;
 
@@ -53,4 +53,14 @@ test('a sampler needs a name and sampleIndependent', () => {
   const missing: Sampler = { sampleIndependent: () => 0 };
   void missing;
   expectTypeOf<FrozenTrial['intermediateValues']>().toEqualTypeOf<ReadonlyMap<number, number>>();
+});
+
+test('a pruner needs only prune; its name is optional but a string', () => {
+  const bare: Pruner = { prune: () => false };
+  expectTypeOf(bare).toExtend<Pruner>();
+  const named: Pruner = { name: 'mine', prune: () => false };
+  void named;
+  // @ts-expect-error: a name is a string
+  const badName: Pruner = { name: 1, prune: () => false };
+  void badName;
 });

@@ -19,6 +19,7 @@ import {
 import type { BackgroundRefresh } from './background-refresh.js';
 import { InvalidArgumentError, TrialStateError, TunekitError } from './errors.js';
 import { type Lazy, lazySnapshot, ParamLog } from './param-log.js';
+import { checkParamName } from './param-name.js';
 import { withKey } from './records.js';
 import type { Study } from './study.js';
 import type {
@@ -317,15 +318,7 @@ export class Trial {
 
   /** Suggests `name` from a prepared distribution (used by `ask(fixed)`). Internal. */
   suggestFrom(name: string, dist: Distribution): ParamValue {
-    if (name in Object.prototype) {
-      // A trial's params are plain records: such a name would read an inherited member (or,
-      // for "__proto__", set the prototype), and the storages' checks would refuse it.
-      throw new InvalidArgumentError(
-        'name',
-        name,
-        'must not be the name of an Object.prototype member ("constructor", "toString", "__proto__", ...)',
-      );
-    }
+    checkParamName('name', name);
     const live = this.live;
     const log = this.paramLog;
     const known = log === undefined ? live.distributions[name] : log.distribution(name);

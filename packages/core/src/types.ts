@@ -98,6 +98,12 @@ export interface PruneContext {
 export interface Pruner {
   prune(study: StudyView, trial: FrozenTrial, context?: PruneContext): boolean;
   /**
+   * Optional: the pruner's name, for messages and logs. Every built-in pruner has one (its
+   * class name); the contract keeps it optional so that a bare `{ prune }` object stays a
+   * pruner.
+   */
+  readonly name?: string;
+  /**
    * Optional: the view of the study the sampler should see for this trial (Hyperband shows
    * a sampler only the trials of the trial's own bracket). Defaults to the whole study.
    */

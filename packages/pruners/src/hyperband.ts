@@ -45,6 +45,8 @@ const BRACKET_CACHE_STUDIES = 16;
  * and `samplerView` shows the sampler only the trials of the trial's bracket.
  */
 export class HyperbandPruner implements Pruner {
+  /** The pruner's name, for messages and logs. */
+  readonly name: string = 'HyperbandPruner';
   readonly minResource: number;
   readonly reductionFactor: number;
   readonly bootstrapCount: number;

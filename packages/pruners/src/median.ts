@@ -4,6 +4,8 @@ export type MedianPrunerOptions = PercentilePrunerCommonOptions;
 
 /** Prunes a trial whose best intermediate value is worse than the median of COMPLETE trials at the same step. */
 export class MedianPruner extends PercentilePruner {
+  override readonly name: string = 'MedianPruner';
+
   constructor(options: MedianPrunerOptions = {}) {
     super({ ...options, percentile: 50 });
   }

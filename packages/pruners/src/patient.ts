@@ -22,6 +22,8 @@ export interface PatientPrunerOptions {
  * patience + 1 steps is compared with the best value before them.
  */
 export class PatientPruner implements Pruner {
+  /** The pruner's name, for messages and logs. */
+  readonly name: string = 'PatientPruner';
   readonly wrapped: Pruner | null;
   readonly patience: number;
   readonly minDelta: number;

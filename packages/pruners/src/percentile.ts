@@ -26,6 +26,8 @@ export interface PercentilePrunerOptions extends PercentilePrunerCommonOptions {
  * of the values COMPLETE trials reported at the same step (Optuna's PercentilePruner).
  */
 export class PercentilePruner implements Pruner {
+  /** The pruner's name, for messages and logs. */
+  readonly name: string = 'PercentilePruner';
   readonly percentile: number;
   readonly nStartupTrials: number;
   readonly nWarmupSteps: number;

@@ -83,6 +83,8 @@ interface DerivedRungs {
  * not called after every report.
  */
 export class SuccessiveHalvingPruner implements Pruner {
+  /** The pruner's name, for messages and logs. */
+  readonly name: string = 'SuccessiveHalvingPruner';
   readonly reductionFactor: number;
   readonly minEarlyStoppingRate: number;
   readonly bootstrapCount: number;

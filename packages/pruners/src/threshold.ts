@@ -21,6 +21,8 @@ export interface ThresholdPrunerOptions {
 
 /** Prunes a trial whose latest intermediate value leaves [lower, upper] or is NaN. */
 export class ThresholdPruner implements Pruner {
+  /** The pruner's name, for messages and logs. */
+  readonly name: string = 'ThresholdPruner';
   /** Judges a trial by its own values only: no background re-reads of the study needed. */
   readonly readsOtherTrials = false;
   readonly lower: number;

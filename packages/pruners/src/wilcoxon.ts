@@ -19,6 +19,8 @@ export interface WilcoxonPrunerOptions {
  * infinite values are never pruned.
  */
 export class WilcoxonPruner implements Pruner {
+  /** The pruner's name, for messages and logs. */
+  readonly name: string = 'WilcoxonPruner';
   readonly pThreshold: number;
   readonly nStartupSteps: number;
   /** The best COMPLETE trial of each view, updated from the trials changed since the last call. */

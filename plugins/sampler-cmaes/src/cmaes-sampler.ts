@@ -83,7 +83,7 @@ const DEFAULT_SIGMA0 = 1 / 6;
  * resumed study, continues from the stored state.
  */
 export class CmaEsSampler implements Sampler {
-  readonly name: string = 'cmaes';
+  readonly name: string = 'CmaEsSampler';
   private readonly rng: Rng;
   private readonly x0: Readonly<Record<string, number>> | undefined;
   private readonly sigma0: number | undefined;

@@ -16,6 +16,6 @@ describe('@tunekit/sampler-cmaes public API', () => {
   });
 
   it('the sampler has a name', () => {
-    expect(new api.CmaEsSampler({ seed: 1 }).name).toBe('cmaes');
+    expect(new api.CmaEsSampler({ seed: 1 }).name).toBe('CmaEsSampler');
   });
 });

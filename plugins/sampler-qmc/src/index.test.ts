@@ -16,6 +16,6 @@ describe('@tunekit/sampler-qmc public API', () => {
   });
 
   it('the sampler has a name', () => {
-    expect(new api.QmcSampler({ seed: 1 }).name).toBe('qmc');
+    expect(new api.QmcSampler({ seed: 1 }).name).toBe('QmcSampler');
   });
 });

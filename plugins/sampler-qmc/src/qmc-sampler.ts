@@ -44,7 +44,7 @@ const SPACE_STATES = ['COMPLETE', 'PRUNED'] as const;
  * resumed study continues the sequence.
  */
 export class QmcSampler implements Sampler {
-  readonly name: string = 'qmc';
+  readonly name: string = 'QmcSampler';
   private readonly qmcType: QmcType;
   private readonly scramble: boolean;
   private readonly rng: Rng;
