@@ -35,7 +35,8 @@ export function sampleUniform(dist: Distribution, rng: Rng): ParamValue {
   const n = Math.round((high - low) / step) + 1;
   const v = low + Math.floor(r * n) * step;
   if (dist.type === 'int') return Math.min(v, high);
-  // Same rounding as search-space's gridValues, so a stepped float equals one of its grid values.
+  // Same rounding and clamping as search-space's gridValues, so a stepped float equals one of
+  // its grid values; a low with more than 15 significant digits would round below itself.
   const rounded = Number.parseFloat(v.toPrecision(15));
-  return Math.min(rounded, high);
+  return Math.max(low, Math.min(rounded, high));
 }

@@ -46,6 +46,14 @@ describe('float', () => {
     expect(float(0.2, 0.7, { step: 0.1 }).high).toBe(0.7);
   });
 
+  it('keeps high at low when the range is shorter than a step, whatever digits low has', () => {
+    // Optuna: (high - low) // step is 0, so high becomes low. 17 significant digits in low
+    // used to round high below low (3.73545424720992 < 3.7354542472099217).
+    const low = 3.7354542472099217;
+    expect(float(low, low + 0.005, { step: 0.01 }).high).toBe(low);
+    expect(float(1 / 3, 0.34, { step: 0.1 }).high).toBe(1 / 3);
+  });
+
   it('names the parameter in messages when given one', () => {
     expect(() => makeFloat(3, 1, {}, 'lr')).toThrow(
       /parameter "lr": low \(3\) must not exceed high \(1\)/,

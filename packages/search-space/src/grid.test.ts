@@ -14,6 +14,27 @@ describe('gridValues', () => {
     expect(gridValues(categorical(['a', 'b']))).toEqual(['a', 'b']);
   });
 
+  it('keeps every stepped float value inside [low, high], whatever digits low has (property)', () => {
+    // The grid is rounded to 15 significant digits; a low with 17 (as 1/3 or a computed
+    // bound) used to give a first grid value below low.
+    expect(gridValues(float(1 / 3, 1, { step: 0.1 }))[0]).toBe(1 / 3);
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.constantFrom(0.1, 0.01, 0.25, 1 / 3, 1e-3),
+        (low, width, step) => {
+          const d = float(low, low + width, { step });
+          for (const v of gridValues(d).slice(0, 50) as number[]) {
+            expect(v).toBeGreaterThanOrEqual(d.low);
+            expect(v).toBeLessThanOrEqual(d.high);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses a continuous float, naming the parameter', () => {
     expect(() => gridOf(space({ lr: float(0, 1) }))).toThrow(SearchSpaceError);
     expect(() => gridOf(space({ lr: float(0, 1) }))).toThrow(/parameter "lr"/);

@@ -17,7 +17,13 @@ export function gridValues(d: Distribution, param?: string): CategoricalChoice[]
   const out: number[] = [];
   for (let k = 0; k < n; k++) {
     const v = d.low + k * step;
-    out.push(d.type === 'float' ? Number.parseFloat(v.toPrecision(15)) : v);
+    // Rounded to 15 significant digits to drop float noise, but kept inside [low, high]: a
+    // low with more digits than that would otherwise round below itself.
+    out.push(
+      d.type === 'float'
+        ? Math.min(d.high, Math.max(d.low, Number.parseFloat(v.toPrecision(15))))
+        : v,
+    );
   }
   return out;
 }
