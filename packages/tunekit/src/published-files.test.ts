@@ -37,7 +37,7 @@ describe('licences', () => {
 });
 
 // A tarball holds `dist` only, so a source map that merely names `../src/x.ts` points at a
-// file the user does not have: Vite warns of missing sources and debuggers show nothing.
+// file the user does not have, so a debugger or a bundler that follows it finds no source.
 // Every package builds from tsconfig.base.json, which must inline the sources.
 describe('published source maps', () => {
   it('the base config inlines the sources of the maps it writes', () => {
