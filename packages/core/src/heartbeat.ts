@@ -120,13 +120,16 @@ export class Heartbeats {
 
 /** The promise's value, or undefined if it has not settled within `ms`. */
 async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The timer's type is left to inference: with both the DOM lib and @types/node loaded,
+  // ReturnType<typeof setTimeout> names DOM's number while the call returns Node's Timeout.
+  let cancel = (): void => undefined;
   const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms);
+    const timer = setTimeout(resolve, ms);
+    cancel = () => clearTimeout(timer);
   });
   try {
     return await Promise.race([promise, timeout]);
   } finally {
-    clearTimeout(timer);
+    cancel();
   }
 }

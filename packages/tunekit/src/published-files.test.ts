@@ -36,8 +36,8 @@ describe('licences', () => {
   });
 });
 
-// A tarball holds `dist` only, so a source map that merely names `../src/x.ts` points at a
-// file the user does not have, so a debugger or a bundler that follows it finds no source.
+// A tarball holds `dist` only: a source map that merely names `../src/x.ts` points at a file
+// the user does not have, and a debugger or a bundler that follows it finds no source.
 // Every package builds from tsconfig.base.json, which must inline the sources.
 describe('published source maps', () => {
   it('the base config inlines the sources of the maps it writes', () => {
