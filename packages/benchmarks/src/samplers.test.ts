@@ -9,7 +9,7 @@ describe('samplerRegistry', () => {
     for (const name of ['tpe', 'tpe-univariate', 'tpe-multivariate', 'tpe-optuna-multivariate']) {
       const make = samplerRegistry[name];
       expect(make).toBeTypeOf('function');
-      expect(make(1).name).toBe('tpe');
+      expect(make(1).name).toBe('TpeSampler');
       expect(make(1)).not.toBe(make(1));
     }
   });

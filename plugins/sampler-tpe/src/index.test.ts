@@ -10,3 +10,7 @@ it('pins the public API', () => {
     'uniformWeights',
   ]);
 });
+
+it('names the sampler by its class, as every tunekit plugin is named', () => {
+  expect(new api.TpeSampler({ seed: 1 }).name).toBe('TpeSampler');
+});

@@ -97,7 +97,7 @@ interface SplitCache {
  * multi-objective MOTPE (Ozaki et al. 2020).
  */
 export class TpeSampler implements Sampler {
-  readonly name: string = 'tpe';
+  readonly name: string = 'TpeSampler';
   readonly options: Readonly<
     Required<Omit<TpeSamplerOptions, 'seed' | 'independentSampler' | 'constraintsFunc'>>
   >;
