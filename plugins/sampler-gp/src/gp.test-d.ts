@@ -21,6 +21,7 @@ test('GpSamplerOptions: the documented options, each optional and typed', () => 
     | 'nLocalSearch'
     | 'constantLiar'
     | 'considerPrunedTrials'
+    | 'considerFailedTrials'
     | 'warnIndependentSampling'
   >();
   expectTypeOf<GpSamplerOptions['seed']>().toEqualTypeOf<number | undefined>();
@@ -31,6 +32,7 @@ test('GpSamplerOptions: the documented options, each optional and typed', () => 
   expectTypeOf<GpSamplerOptions['nLocalSearch']>().toEqualTypeOf<number | undefined>();
   expectTypeOf<GpSamplerOptions['constantLiar']>().toEqualTypeOf<ConstantLiar | undefined>();
   expectTypeOf<GpSamplerOptions['considerPrunedTrials']>().toEqualTypeOf<boolean | undefined>();
+  expectTypeOf<GpSamplerOptions['considerFailedTrials']>().toEqualTypeOf<boolean | undefined>();
   expectTypeOf<GpSamplerOptions['warnIndependentSampling']>().toEqualTypeOf<boolean | undefined>();
   expectTypeOf<Record<string, never>>().toExtend<GpSamplerOptions>();
   expectTypeOf<ConstructorParameters<typeof GpSampler>>().toEqualTypeOf<

@@ -351,7 +351,7 @@ describe('GpSampler', () => {
     for (const bad of [-1, Number.NaN]) expect(propose(bad)).toEqual(without);
   });
 
-  it('models complete and pruned trials; failed ones change nothing', () => {
+  it('models complete, pruned and failed trials; considerPrunedTrials/considerFailedTrials false leave each out', () => {
     const complete = scripted([-1.5, 2.5, 0, 1.2, -0.4, 2]);
     const others = [
       makeFrozenTrial({ number: 6, state: 'FAIL', params: { x: 0.7 }, distributions: { x } }),
@@ -371,16 +371,22 @@ describe('GpSampler', () => {
         { x },
       );
     const failed = others.slice(0, 1);
-    expect(propose([...complete, ...failed])).toEqual(propose(complete));
-    expect(propose([...complete, ...others])).not.toEqual(propose(complete));
-    const ignoring = (trials: FrozenTrial[]) =>
-      new GpSampler({
-        seed: 4,
-        nStartupTrials: 3,
-        considerPrunedTrials: false,
-        ...fast,
-      }).sampleRelative(makeStudyView({ trials: [...trials, next] }), next, { x });
-    expect(ignoring([...complete, ...others])).toEqual(ignoring(complete));
+    const pruned = others.slice(1);
+    expect(propose([...complete, ...failed])).not.toEqual(propose(complete));
+    expect(propose([...complete, ...pruned])).not.toEqual(propose(complete));
+    const ignoring = (trials: FrozenTrial[], options: GpSamplerOptions) =>
+      new GpSampler({ seed: 4, nStartupTrials: 3, ...options, ...fast }).sampleRelative(
+        makeStudyView({ trials: [...trials, next] }),
+        next,
+        { x },
+      );
+    const neither = { considerPrunedTrials: false, considerFailedTrials: false };
+    expect(ignoring([...complete, ...others], neither)).toEqual(ignoring(complete, neither));
+    const noFailed = { considerFailedTrials: false };
+    expect(ignoring([...complete, ...failed], noFailed)).toEqual(ignoring(complete, noFailed));
+    expect(ignoring([...complete, ...others], noFailed)).toEqual(
+      ignoring([...complete, ...pruned], noFailed),
+    );
   });
 
   it('leaves conditional parameters (not in every trial) to the independent sampler', () => {
@@ -573,6 +579,28 @@ describe('GpSampler with pruned trials and re-run studies', () => {
     expect(pruned.length).toBeGreaterThan(0);
     // Without the pruned trials in its data, the GP proposed one point for trial after trial.
     expect(distinct.size).toBe(pruned.length);
+  });
+
+  it('does not propose a failed point again (failed trials join the posterior as the worst)', async () => {
+    // Training "diverges" (the objective throws) beyond lr = 0.2, next to the optimum at 0.1.
+    // Left out of the data, the first failed proposal was proposed again for every later trial.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const study = await createStudy({ sampler: new GpSampler({ seed: 0, ...fast }) });
+    await study.optimize(
+      (t) => {
+        const lr = t.suggestFloat('lr', 1e-4, 1, { log: true });
+        const batch = t.suggestInt('batch', 8, 256, { log: true });
+        if (lr > 0.2) throw new Error('diverged');
+        return (Math.log10(lr) + 1) ** 2 + (Math.log2(batch) - 5) ** 2 / 10;
+      },
+      { nTrials: 30, catch: 'all' },
+    );
+    warn.mockRestore();
+    const trials = await study.getTrials();
+    const failed = trials.filter((t) => t.state === 'FAIL');
+    const distinct = new Set(failed.map((t) => JSON.stringify(t.params)));
+    expect(distinct.size).toBe(failed.length);
+    expect(trials.filter((t) => t.state === 'COMPLETE').length).toBeGreaterThan(failed.length);
   });
 
   it('gives a study re-run under the same name the trials of a fresh sampler', async () => {

@@ -21,8 +21,8 @@ import {
   buildTrainingData,
   type ConstantLiar,
   PROPOSAL_ATTR,
-  pendingPoints,
   proposalAttr,
+  trialPoints,
 } from './training-data.js';
 
 export interface GpSamplerOptions {
@@ -60,6 +60,16 @@ export interface GpSamplerOptions {
    * values, they never enter the kernel fit.
    */
   readonly considerPrunedTrials?: boolean;
+  /**
+   * Condition the posterior on failed trials too (an objective that threw, or returned NaN),
+   * each at its point as the worst complete trial (default true). Without them a proposal that
+   * fails leaves the data unchanged, and every later trial fails at the same point: a run that
+   * diverges beyond some learning rate would spend the rest of the budget there. The point is
+   * the trial's parameters, or the GP's stored proposal when it failed before suggesting them
+   * all (stored only with a constant liar). Never in the kernel fit; never counted towards
+   * `nStartupTrials`.
+   */
+  readonly considerFailedTrials?: boolean;
   /**
    * Warn once per parameter left to the independent sampler in a trial that started once the
    * GP ran (a conditional parameter, or one whose distribution changed); default true.
@@ -103,6 +113,7 @@ export class GpSampler implements Sampler {
   private readonly nLocalSearch: number;
   private readonly liar: ConstantLiar;
   private readonly considerPruned: boolean;
+  private readonly considerFailed: boolean;
   /** The states of the trials the GP learns from, which count towards `nStartupTrials`. */
   private readonly modelledStates: readonly TrialState[];
   private readonly warnIndependent: boolean;
@@ -133,6 +144,7 @@ export class GpSampler implements Sampler {
     this.liar = liar;
     this.considerPruned = booleanOption('considerPrunedTrials', options.considerPrunedTrials, true);
     this.modelledStates = this.considerPruned ? ['COMPLETE', 'PRUNED'] : ['COMPLETE'];
+    this.considerFailed = booleanOption('considerFailedTrials', options.considerFailedTrials, true);
     this.warnIndependent = booleanOption(
       'warnIndependentSampling',
       options.warnIndependentSampling,
@@ -180,12 +192,15 @@ export class GpSampler implements Sampler {
     const pending =
       this.liar === 'none'
         ? []
-        : pendingPoints(
+        : trialPoints(
             enc,
             space,
             spaceId,
             study.getTrials({ states: ['RUNNING'] }).filter((t) => t.number !== trial.number),
           );
+    const failed = this.considerFailed
+      ? trialPoints(enc, space, spaceId, study.getTrials({ states: ['FAIL'] }))
+      : [];
     const data = buildTrainingData(
       enc,
       complete,
@@ -193,6 +208,7 @@ export class GpSampler implements Sampler {
       study.direction === 'maximize',
       this.liar,
       pruned,
+      failed,
     );
     // A fit carries over only within one study and space: another study's fit is no guide.
     const key = `${study.studyName}\u0000${spaceJson}`;

@@ -4,11 +4,11 @@ import { encodeSpace } from './encoding.js';
 import {
   buildTrainingData,
   PROPOSAL_ATTR,
-  pendingPoints,
   proposalAttr,
   prunedScores,
   prunedValue,
   standardizeScores,
+  trialPoints,
 } from './training-data.js';
 
 // sqrt(3/2): the standardised extremes of three equally spaced values (population sd).
@@ -51,7 +51,7 @@ describe('buildTrainingData', () => {
   const complete = [2, 5, 8].map((v, number) =>
     makeFrozenTrial({ number, params: { x: v }, distributions: { x }, values: [v] }),
   );
-  const running = pendingPoints(
+  const running = trialPoints(
     enc,
     { x },
     0,
@@ -89,7 +89,7 @@ describe('buildTrainingData', () => {
   });
 });
 
-describe('pendingPoints', () => {
+describe('trialPoints', () => {
   const x = float(0, 10);
   const y = float(0, 1);
   const space = { x, y };
@@ -104,7 +104,7 @@ describe('pendingPoints', () => {
     });
 
   it('takes a running trial at its parameters once all are set, else at its stored proposal', () => {
-    const rows = pendingPoints(enc, space, id, [
+    const rows = trialPoints(enc, space, id, [
       run(0, { x: 5, y: 0.25 }),
       // Asked, not yet suggested: where the GP sent it.
       run(1, {}, { [PROPOSAL_ATTR]: proposalAttr(id, [0.7, 0.1]) }),
@@ -120,7 +120,7 @@ describe('pendingPoints', () => {
 
   it('puts in the values an enqueued trial fixed, where they are in the distribution', () => {
     const proposal = { [PROPOSAL_ATTR]: proposalAttr(id, [0.7, 0.1]) };
-    const rows = pendingPoints(enc, space, id, [
+    const rows = trialPoints(enc, space, id, [
       run(0, {}, { ...proposal, fixed_params: { y: 0.5 } }),
       run(1, {}, { ...proposal, fixed_params: { x: 9, z: 3 } }),
       // Out of range: the trial takes it (with a warning) but it has no place on the axis.
@@ -134,7 +134,7 @@ describe('pendingPoints', () => {
   });
 
   it('leaves out a trial with neither, or whose proposal was made in another space', () => {
-    const rows = pendingPoints(enc, space, id, [
+    const rows = trialPoints(enc, space, id, [
       run(0),
       run(1, {}, { [PROPOSAL_ATTR]: proposalAttr(id + 1, [0.7, 0.1]) }),
       run(2, {}, { [PROPOSAL_ATTR]: proposalAttr(id, [0.7]) }),

@@ -12,11 +12,14 @@ import type { GpData } from './gp.js';
 /** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
 export type ConstantLiar = 'best' | 'worst' | 'none';
 
-/** The GP's training set: real observations first, then pruned trials, then the constant liar's rows. */
+/**
+ * The GP's training set: real observations first, then pruned trials, then failed ones, then
+ * the constant liar's rows.
+ */
 export interface TrainingData {
   /**
-   * Complete trials, then pruned ones (`prunedScores`), then running ones with the liar's
-   * value. The posterior conditions on all of them.
+   * Complete trials, then pruned ones (`prunedScores`), then failed ones (as the worst complete
+   * trial), then running ones with the liar's value. The posterior conditions on all of them.
    */
   readonly all: GpData;
   /**
@@ -90,13 +93,13 @@ export function proposalAttr(space: number, point: ArrayLike<number>): JsonValue
 }
 
 /**
- * Encoded points of running trials: their parameters when all are set, else the proposal
+ * Encoded points of running trials (or failed ones): their parameters when all are set, else the proposal
  * they stored if it was made in this space (`spaceId`), with the values already known put
  * in: parameters already suggested, and those fixed by `enqueueTrial` (the GP proposed for
  * them too, but the trial will be evaluated at the fixed values). Trials with neither are
  * left out.
  */
-export function pendingPoints(
+export function trialPoints(
   enc: EncodedSpace,
   space: Readonly<Record<string, Distribution>>,
   spaceId: number,
@@ -178,9 +181,10 @@ export function prunedValue(t: FrozenTrial): number {
 
 /**
  * Encodes the complete trials, standardises their values as scores of a maximisation
- * (negated when minimising), appends the pruned trials (`prunedScores`) and the running
- * trials' points (`pendingPoints`) with the liar's value: the best or the worst standardised
- * score.
+ * (negated when minimising), appends the pruned trials (`prunedScores`), the failed trials'
+ * points (`trialPoints`) as the worst score, as a pruned trial with no value counts,
+ * and the running trials' points (`trialPoints`) with the liar's value: the best or the
+ * worst standardised score.
  */
 export function buildTrainingData(
   enc: EncodedSpace,
@@ -189,12 +193,14 @@ export function buildTrainingData(
   maximize: boolean,
   liar: ConstantLiar,
   pruned: readonly FrozenTrial[] = [],
+  failed: readonly ArrayLike<number>[] = [],
 ): TrainingData {
   const d = enc.names.length;
   const nObserved = complete.length;
   const nPruned = pruned.length;
+  const nKnown = nObserved + nPruned + failed.length;
   const lies = liar === 'none' ? [] : pending;
-  const n = nObserved + nPruned + lies.length;
+  const n = nKnown + lies.length;
   const x = new Float64Array(n * d);
   complete.forEach((t, i) => {
     encodeParams(enc, t.params, x, i * d);
@@ -202,8 +208,11 @@ export function buildTrainingData(
   pruned.forEach((t, i) => {
     encodeParams(enc, t.params, x, (nObserved + i) * d);
   });
-  lies.forEach((row, i) => {
+  failed.forEach((row, i) => {
     x.set(row, (nObserved + nPruned + i) * d);
+  });
+  lies.forEach((row, i) => {
+    x.set(row, (nKnown + i) * d);
   });
   const y = new Float64Array(n);
   const sign = maximize ? 1 : -1;
@@ -220,16 +229,17 @@ export function buildTrainingData(
     }
     worst = Math.min(worst, y[i]);
   }
+  // A failed trial has no value at all: it scores as a pruned trial with none, the worst.
   y.set(
     prunedScores(
-      pruned.map((t) => sign * prunedValue(t)),
+      [...pruned.map((t) => sign * prunedValue(t)), ...failed.map(() => Number.NaN)],
       raw,
       worst,
       best,
     ),
     nObserved,
   );
-  y.fill(liar === 'worst' ? worst : best, nObserved + nPruned);
+  y.fill(liar === 'worst' ? worst : best, nKnown);
 
   const isCategorical = enc.isCategorical;
   return {
