@@ -8,6 +8,7 @@ import {
   InMemoryStorage,
   InvalidArgumentError,
   int,
+  loadStudy,
   makeFrozenTrial,
   makeStudyView,
   type ParamValue,
@@ -634,11 +635,57 @@ describe('GpSampler with pruned trials and re-run studies', () => {
     };
     const reused = new GpSampler({ seed: 3, nStartupTrials: 4, ...fast });
     await params(reused);
-    // A millisecond apart at least, so that the added trials' start times differ.
-    await new Promise((r) => setTimeout(r, 2));
     expect(await params(reused)).toEqual(
       await params(new GpSampler({ seed: 3, nStartupTrials: 4, ...fast })),
     );
+  });
+
+  it('gives two studies that share one sampler, run in turns, the trials of a fresh sampler each', async () => {
+    const quad = (t: { suggestFloat(n: string, l: number, h: number): number }) =>
+      (t.suggestFloat('x', -2, 3) - 0.7) ** 2 + t.suggestFloat('y', -1, 1) ** 2;
+    const alone = async (name: string) => {
+      const study = await createStudy({
+        studyName: name,
+        sampler: new GpSampler({ seed: 3, nStartupTrials: 4, ...fast }),
+      });
+      await study.optimize(quad, { nTrials: 14 });
+      return (await study.getTrials()).map((t) => t.params);
+    };
+    const shared = new GpSampler({ seed: 3, nStartupTrials: 4, ...fast });
+    const a = await createStudy({ studyName: 'a', sampler: shared });
+    const b = await createStudy({ studyName: 'b', sampler: shared });
+    for (let i = 0; i < 14; i++) {
+      await a.optimize(quad, { nTrials: 1 });
+      await b.optimize(quad, { nTrials: 1 });
+    }
+    // The fit of the other study, made just before, used to be the start of this one's.
+    expect((await a.getTrials()).map((t) => t.params)).toEqual(await alone('a'));
+    expect((await b.getTrials()).map((t) => t.params)).toEqual(await alone('b'));
+  });
+
+  it('resumes with a new sampler exactly where the study left off (the fit is on the trials)', async () => {
+    const quad = (t: { suggestFloat(n: string, l: number, h: number): number }) =>
+      (t.suggestFloat('x', -2, 3) - 0.7) ** 2 + t.suggestFloat('y', -1, 1) ** 2;
+    const options = { seed: 5, nStartupTrials: 4, ...fast };
+    const whole = await createStudy({ sampler: new GpSampler(options) });
+    await whole.optimize(quad, { nTrials: 14 });
+    const first = await createStudy({ studyName: 'resumed', sampler: new GpSampler(options) });
+    await first.optimize(quad, { nTrials: 8 });
+    // A second process: another sampler object on the same storage and study.
+    const again = await loadStudy({
+      studyName: 'resumed',
+      storage: first.storage,
+      sampler: new GpSampler(options),
+    });
+    await again.optimize(quad, { nTrials: 6 });
+    const params = (trials: readonly FrozenTrial[]) => trials.map((t) => t.params);
+    expect(params(await again.getTrials())).toEqual(params(await whole.getTrials()));
+    const fits = (await again.getTrials()).map((t) => t.systemAttrs['gp:fit']);
+    expect(fits.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
+    for (const fit of fits.slice(4)) {
+      expect(fit).toMatchObject({ space: expect.any(Number) });
+      expect((fit as { theta: number[] }).theta).toHaveLength(2 + 2);
+    }
   });
 
   it('counts pruned trials towards nStartupTrials when it learns from them, one complete at least', () => {

@@ -20,6 +20,9 @@ import { fitKernelParams, GpPosterior, paramsFromTheta } from './gp.js';
 import {
   buildTrainingData,
   type ConstantLiar,
+  FIT_ATTR,
+  fitAttr,
+  newestFit,
   PROPOSAL_ATTR,
   proposalAttr,
   trialPoints,
@@ -81,11 +84,6 @@ export interface GpSamplerOptions {
 const DETERMINISTIC_MIN_NOISE = 1e-6;
 const NOISY_MIN_NOISE = 1e-5;
 
-/** Equal values, NaN equal to NaN, and -0 to 0 (JSON storages read back -0 as 0). */
-function sameValue(a: number | undefined, b: number | undefined): boolean {
-  return a === b || (Number.isNaN(a) && Number.isNaN(b));
-}
-
 function booleanOption(param: string, value: boolean | undefined, fallback: boolean): boolean {
   const v = value ?? fallback;
   if (typeof v !== 'boolean') throw new InvalidArgumentError(param, v, 'must be true or false');
@@ -118,8 +116,6 @@ export class GpSampler implements Sampler {
   private readonly modelledStates: readonly TrialState[];
   private readonly warnIndependent: boolean;
   private readonly warned = new Set<string>();
-  /** The last fit, to start the next one from; `source` is the first trial it was fitted to. */
-  private warm: { key: string; theta: Float64Array; source: FrozenTrial } | undefined;
 
   constructor(given: GpSamplerOptions = {}) {
     // From JavaScript, null reads as no options, as the pruners' constructors read it.
@@ -161,14 +157,16 @@ export class GpSampler implements Sampler {
     this.independent.afterTrial(study, trial, state, values);
   }
 
-  /** The GP's proposal (`gp:proposal`, for the liar) and the independent sampler's attributes. */
+  /**
+   * The GP's fit (`gp:fit`, where the next fit starts), its proposal (`gp:proposal`, for the
+   * liar) and the independent sampler's attributes.
+   */
   takeSystemAttrs(trial: FrozenTrial): Record<string, JsonValue> | undefined {
     return this.independent.takeSystemAttrs(trial);
   }
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
     checkSingleObjective(study);
-    this.dropWarmStartOfAnotherStudy(study);
     return intersectionSearchSpace(study.getTrials({ states: ['COMPLETE'] }));
   }
 
@@ -210,21 +208,24 @@ export class GpSampler implements Sampler {
       pruned,
       failed,
     );
-    // A fit carries over only within one study and space: another study's fit is no guide.
-    const key = `${study.studyName}\u0000${spaceJson}`;
+    // The fit starts from the study's newest fit in this space, which the study itself holds:
+    // a resumed run, another worker or a shared sampler finds the same one.
     const minNoise = this.deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
     const theta = fitKernelParams(data.observed, {
       minNoise,
       fixedNoise: this.deterministic,
-      warmStart: this.warm?.key === key ? this.warm.theta : undefined,
+      warmStart: newestFit(study.trials, trial.number, spaceId, enc.names.length + 2),
     });
-    this.warm = { key, theta, source: complete[0] };
+    const attrs: Record<string, JsonValue> = { [FIT_ATTR]: fitAttr(spaceId, theta) };
     let posterior: GpPosterior;
     try {
       posterior = new GpPosterior(data.all, paramsFromTheta(theta, enc.names.length, minNoise));
     } catch (e) {
       // A kernel matrix that no jitter rescues: leave this trial to the independent sampler.
-      if (e instanceof CholeskyError) return {};
+      if (e instanceof CholeskyError) {
+        this.independent.hold(trial, attrs);
+        return {};
+      }
       throw e;
     }
     const d = enc.names.length;
@@ -234,38 +235,10 @@ export class GpSampler implements Sampler {
       nLocalSearch: this.nLocalSearch,
       extraStarts: data.observed.x.slice(data.bestIndex * d, (data.bestIndex + 1) * d),
     });
-    // Only the liar reads it back: without one, spare every trial the storage write.
-    if (this.liar !== 'none')
-      this.independent.hold(trial, { [PROPOSAL_ATTR]: proposalAttr(spaceId, result.point) });
+    // Only the liar reads the proposal back: without one, spare every trial its storage.
+    if (this.liar !== 'none') attrs[PROPOSAL_ATTR] = proposalAttr(spaceId, result.point);
+    this.independent.hold(trial, attrs);
     return decodePoint(enc, result.point);
-  }
-
-  /**
-   * A study re-run under the same name with this sampler must not start from the old one's
-   * fit, or the same seed would not give the same trials. The trial the fit started from is
-   * complete for good in its own study; in a new one the trial of that number is running,
-   * absent, or another trial (added with `addTrial`, or completed by another worker: it
-   * started at another time or has another value). A view that leaves it out (a Hyperband
-   * bracket's) keeps the fit.
-   */
-  private dropWarmStartOfAnotherStudy(study: StudyView): void {
-    const warm = this.warm;
-    if (warm === undefined) return;
-    const number = warm.source.number;
-    const trials = study.trials;
-    const byIndex = trials[number];
-    const now = byIndex?.number === number ? byIndex : trials.find((t) => t.number === number);
-    // The runtime hands out the same object for a finished trial: then nothing is compared.
-    if (now === warm.source) return;
-    const lastNumber = trials.length > 0 ? trials[trials.length - 1].number : -1;
-    const same =
-      now === undefined
-        ? lastNumber > number
-        : now.state === 'COMPLETE' &&
-          now.datetimeStart?.getTime() === warm.source.datetimeStart?.getTime() &&
-          sameValue(now.value, warm.source.value);
-    if (same) warm.source = now ?? warm.source;
-    else this.warm = undefined;
   }
 
   sampleIndependent(
@@ -301,7 +274,7 @@ function checkSingleObjective(study: StudyView): void {
     throw new InvalidArgumentError(
       'study.directions',
       study.directions,
-      'GpSampler supports single-objective studies only; use a multi-objective sampler such as NsgaIISampler',
+      'GpSampler supports single-objective studies only; use a sampler that supports several objectives, such as TpeSampler of @tunekit/sampler-tpe',
     );
   }
 }

@@ -1,8 +1,11 @@
-import { float, makeFrozenTrial } from '@tunekit/core';
+import { float, type JsonValue, makeFrozenTrial } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeSpace } from './encoding.js';
 import {
   buildTrainingData,
+  FIT_ATTR,
+  fitAttr,
+  newestFit,
   PROPOSAL_ATTR,
   proposalAttr,
   prunedScores,
@@ -184,5 +187,26 @@ describe('pruned trials', () => {
       prunedValue(makeFrozenTrial({ number: 0, state: 'PRUNED', intermediateValues: steps })),
     ).toBe(1);
     expect(prunedValue(makeFrozenTrial({ number: 0, state: 'PRUNED' }))).toBeNaN();
+  });
+});
+
+describe('newestFit', () => {
+  const withFit = (number: number, fit: JsonValue) =>
+    makeFrozenTrial({ number, systemAttrs: { [FIT_ATTR]: fit } });
+
+  it("takes the newest earlier trial's θ in the same space, skipping others and bad ones", () => {
+    const trials = [
+      withFit(0, fitAttr(7, [1, 2, 3])),
+      withFit(1, fitAttr(7, [4, 5, 6])),
+      withFit(2, fitAttr(8, [7, 8, 9])), // another space
+      withFit(3, { space: 7, theta: [1, Number.NaN, 3] } as unknown as JsonValue),
+      withFit(4, fitAttr(7, [1, 2])), // another size
+      makeFrozenTrial({ number: 5 }),
+      withFit(6, fitAttr(7, [9, 9, 9])), // not before trial 6
+    ];
+    expect(Array.from(newestFit(trials, 6, 7, 3) ?? [])).toEqual([4, 5, 6]);
+    expect(Array.from(newestFit(trials, 1, 7, 3) ?? [])).toEqual([1, 2, 3]);
+    expect(newestFit(trials, 0, 7, 3)).toBeUndefined();
+    expect(newestFit(trials, 7, 9, 3)).toBeUndefined();
   });
 });

@@ -87,6 +87,64 @@ export function standardizeScores(raw: readonly number[]): Float64Array {
  */
 export const PROPOSAL_ATTR = 'gp:proposal';
 
+/**
+ * The system attribute in which a trial keeps the kernel fit made for it (its space's id and
+ * θ, the log hyperparameters). The next fit starts from the newest one in the study, so the
+ * study's own trials decide it: a resumed study, another worker, or one sampler shared by two
+ * studies starts where the study left off, and a study re-run under the same name starts cold.
+ */
+export const FIT_ATTR = 'gp:fit';
+
+/** The attribute's value for a fit θ in the space with id `space`. */
+export function fitAttr(space: number, theta: ArrayLike<number>): JsonValue {
+  return { space, theta: Array.from(theta) };
+}
+
+/**
+ * θ of the newest trial before `number` (by trial number) that stored a fit in the space
+ * `spaceId` with `size` finite components, or undefined. Trials are in number order, so the
+ * search stops at the first match from the end.
+ */
+export function newestFit(
+  trials: readonly FrozenTrial[],
+  number: number,
+  spaceId: number,
+  size: number,
+): Float64Array | undefined {
+  for (let i = trials.length - 1; i >= 0; i--) {
+    const t = trials[i];
+    if (t.number >= number) continue;
+    const theta = storedVector(t.systemAttrs[FIT_ATTR], spaceId, 'theta', size);
+    if (theta !== undefined) return theta;
+  }
+  return undefined;
+}
+
+/**
+ * The vector a `gp:` attribute holds under `key` ({ space, [key]: number[] }) when it was made
+ * in the space `spaceId` and has `size` finite numbers; else undefined (another space, or an
+ * attribute written by something else).
+ */
+function storedVector(
+  attr: JsonValue | undefined,
+  spaceId: number,
+  key: string,
+  size: number,
+): Float64Array | undefined {
+  if (attr === null || typeof attr !== 'object' || Array.isArray(attr) || attr.space !== spaceId)
+    return undefined;
+  const v = attr[key];
+  if (
+    !(
+      Array.isArray(v) &&
+      v.length === size &&
+      v.every((c) => typeof c === 'number' && Number.isFinite(c))
+    )
+  )
+    return undefined;
+  return Float64Array.from(v as number[]);
+}
+
 /** The attribute's value for a proposal in the space with id `space`. */
 export function proposalAttr(space: number, point: ArrayLike<number>): JsonValue {
   return { space, x: Array.from(point) };
@@ -114,18 +172,8 @@ export function trialPoints(
       out.push(row);
       continue;
     }
-    const p = t.systemAttrs[PROPOSAL_ATTR];
-    if (p === null || typeof p !== 'object' || Array.isArray(p) || p.space !== spaceId) continue;
-    const x = p.x;
-    if (
-      !(
-        Array.isArray(x) &&
-        x.length === d &&
-        x.every((v) => typeof v === 'number' && Number.isFinite(v))
-      )
-    )
-      continue;
-    const row = Float64Array.from(x as number[]);
+    const row = storedVector(t.systemAttrs[PROPOSAL_ATTR], spaceId, 'x', d);
+    if (row === undefined) continue;
     const fixed = t.systemAttrs.fixed_params;
     const fixedValues =
       fixed !== null && typeof fixed === 'object' && !Array.isArray(fixed) ? fixed : {};
