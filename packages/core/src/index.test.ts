@@ -22,6 +22,7 @@ it('pins the public API surface of @tunekit/core', () => {
     'TrialStateError',
     'TunekitError',
     'checkFinishedState',
+    'checkOptionNames',
     'checkParamDistribution',
     'countFinishedBefore',
     'createRng',

@@ -29,6 +29,7 @@ export type {
   OptimizeCallback,
   OptimizeOptions,
 } from './optimize.js';
+export { checkOptionNames } from './option-names.js';
 export { paretoFront } from './pareto.js';
 export { isParamValue } from './records.js';
 export {

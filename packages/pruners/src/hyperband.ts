@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
@@ -25,6 +26,14 @@ export interface HyperbandPrunerOptions {
   /** Passed to each bracket's successive halving. Default 0. */
   readonly bootstrapCount?: number;
 }
+
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'minResource',
+  'maxResource',
+  'reductionFactor',
+  'bootstrapCount',
+] as const satisfies readonly (keyof HyperbandPrunerOptions)[];
 
 interface Brackets {
   readonly pruners: readonly SuccessiveHalvingPruner[];
@@ -70,6 +79,7 @@ export class HyperbandPruner implements Pruner {
   constructor(given: HyperbandPrunerOptions = {}) {
     // null from JavaScript callers reads as no options, as for every pruner with optional ones.
     const options: HyperbandPrunerOptions = given ?? {};
+    checkOptionNames(options, OPTION_NAMES, 'HyperbandPruner');
     this.minResource = checkInt('minResource', options.minResource ?? 1, 1);
     this.reductionFactor = checkInt('reductionFactor', options.reductionFactor ?? 3, 2);
     this.bootstrapCount = checkInt('bootstrapCount', options.bootstrapCount ?? 0, 0);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, TrialPruned } from '@tunekit/core';
+import { checkOptionNames, InvalidArgumentError, TrialPruned } from '@tunekit/core';
 
 /** What the helpers need of a trial: core's `Trial` fits. */
 export interface ReportingTrial {
@@ -57,6 +57,9 @@ export interface IterativeObjectiveOptions<T extends ReportingTrial, S> {
   readonly finalValue?: (state: S, lastValue: number) => number | Promise<number>;
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = ['steps', 'setup', 'step', 'finalValue'] as const;
+
 /**
  * An objective for an estimator that trains in steps (trees added, epochs): each step's
  * value is reported, and the trial ends as PRUNED when the study's pruner says so. Step
@@ -66,6 +69,7 @@ export interface IterativeObjectiveOptions<T extends ReportingTrial, S> {
 export function iterativeObjective<T extends ReportingTrial, S>(
   options: IterativeObjectiveOptions<T, S>,
 ): (trial: T) => Promise<number> {
+  checkOptionNames(options, OPTION_NAMES, 'iterativeObjective');
   const steps = stepList(options.steps);
   return async (trial: T) => {
     const state = await options.setup(trial);

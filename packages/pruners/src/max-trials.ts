@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type TrialState } from '@tunekit/core';
+import { checkOptionNames, InvalidArgumentError, type TrialState } from '@tunekit/core';
 import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
 import { checkInt } from './validate.js';
 
@@ -9,6 +9,9 @@ export interface MaxTrialsCallbackOptions {
   readonly states?: readonly TrialState[];
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = ['states'] as const satisfies readonly (keyof MaxTrialsCallbackOptions)[];
+
 /**
  * Stops the study once it holds n trials in the given states, counting the trials of every
  * worker sharing the storage (unlike optimize's nTrials, which counts this call's trials).
@@ -18,6 +21,7 @@ export function maxTrialsCallback(
   options: MaxTrialsCallbackOptions = {},
 ): StudyCallback {
   checkInt('n', n, 0);
+  checkOptionNames(options, OPTION_NAMES, 'maxTrialsCallback');
   const given = options?.states ?? ['COMPLETE'];
   // Any iterable of states (a Set works from JavaScript) but a string, whose characters would
   // be named as the unknown states.

@@ -1,4 +1,9 @@
-import { PercentilePruner, type PercentilePrunerCommonOptions } from './percentile.js';
+import { checkOptionNames } from '@tunekit/core';
+import {
+  COMMON_OPTION_NAMES,
+  PercentilePruner,
+  type PercentilePrunerCommonOptions,
+} from './percentile.js';
 
 export type MedianPrunerOptions = PercentilePrunerCommonOptions;
 
@@ -7,6 +12,7 @@ export class MedianPruner extends PercentilePruner {
   override readonly name: string = 'MedianPruner';
 
   constructor(options: MedianPrunerOptions = {}) {
+    checkOptionNames(options, COMMON_OPTION_NAMES, 'MedianPruner');
     super({ ...options, percentile: 50 });
   }
 }

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
@@ -15,6 +16,12 @@ export interface PatientPrunerOptions {
   /** An improvement must exceed this to count. Default 0. */
   readonly minDelta?: number;
 }
+
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'patience',
+  'minDelta',
+] as const satisfies readonly (keyof PatientPrunerOptions)[];
 
 /**
  * Waits out `patience` steps without improvement before letting the wrapped pruner decide
@@ -40,6 +47,7 @@ export class PatientPruner implements Pruner {
         'must be a pruner (an object with a prune method) or null',
       );
     }
+    checkOptionNames(options, OPTION_NAMES, 'PatientPruner');
     this.wrapped = wrapped;
     this.readsOtherTrials = wrapped === null ? false : wrapped.readsOtherTrials !== false;
     this.patience = checkInt('patience', options?.patience, 0);

@@ -1,4 +1,10 @@
-import { type FrozenTrial, lastStep, type Pruner, type StudyView } from '@tunekit/core';
+import {
+  checkOptionNames,
+  type FrozenTrial,
+  lastStep,
+  type Pruner,
+  type StudyView,
+} from '@tunekit/core';
 import { nanPercentile } from './percentile-math.js';
 import { CompletedValuesCache } from './step-values.js';
 import { bestIntermediateValue, isFirstInIntervalStep } from './steps.js';
@@ -21,6 +27,21 @@ export interface PercentilePrunerOptions extends PercentilePrunerCommonOptions {
   readonly percentile: number;
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+export const COMMON_OPTION_NAMES = [
+  'nStartupTrials',
+  'nWarmupSteps',
+  'intervalSteps',
+  'nMinTrials',
+] as const satisfies readonly (keyof PercentilePrunerCommonOptions)[];
+const OPTION_NAMES = [
+  'percentile',
+  'nStartupTrials',
+  'nWarmupSteps',
+  'intervalSteps',
+  'nMinTrials',
+] as const satisfies readonly (keyof PercentilePrunerOptions)[];
+
 /**
  * Prunes a trial whose best intermediate value so far is worse than the given percentile
  * of the values COMPLETE trials reported at the same step (Optuna's PercentilePruner).
@@ -36,6 +57,8 @@ export class PercentilePruner implements Pruner {
   readonly #completed = new CompletedValuesCache();
 
   constructor(options: PercentilePrunerOptions) {
+    // MedianPruner checks its own names first: a percentile given to it must not pass here.
+    checkOptionNames(options, OPTION_NAMES, 'PercentilePruner');
     this.percentile = checkRange('percentile', options?.percentile, 0, 100);
     this.nStartupTrials = checkInt('nStartupTrials', options.nStartupTrials ?? 5, 0);
     this.nWarmupSteps = checkInt('nWarmupSteps', options.nWarmupSteps ?? 0, 0);

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   createRng,
   type Distribution,
   distributionsEqual,
@@ -26,6 +27,15 @@ export interface RegretBoundOptions {
   readonly delta?: number;
   readonly seed?: number;
 }
+
+/** Every option name of `regretBound`: any other is refused (`checkOptionNames`). */
+export const REGRET_BOUND_OPTION_NAMES = [
+  'topTrialsRatio',
+  'minNTrials',
+  'nSamples',
+  'delta',
+  'seed',
+] as const satisfies readonly (keyof RegretBoundOptions)[];
 
 /**
  * Throws InvalidArgumentError for an option the bound cannot use. A NaN ratio or a delta of
@@ -68,6 +78,7 @@ export function regretBound(
   }
   // The values are signed by `direction === 'minimize'`, so a misspelt one would maximise.
   checkOneOf('direction', direction, ['minimize', 'maximize']);
+  checkOptionNames(options, REGRET_BOUND_OPTION_NAMES, 'regretBound');
   // null from JavaScript callers reads as no options, as for every pruner with optional ones.
   return regretBoundFrom(trials, direction, options ?? {})?.bound;
 }

@@ -1,4 +1,4 @@
-import type { FrozenTrial, StudyDirection } from '@tunekit/core';
+import { checkOptionNames, type FrozenTrial, type StudyDirection } from '@tunekit/core';
 import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
 import { checkAtLeast, checkInt } from './validate.js';
 
@@ -9,11 +9,18 @@ export interface StagnationCallbackOptions {
   readonly minDelta?: number;
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'patience',
+  'minDelta',
+] as const satisfies readonly (keyof StagnationCallbackOptions)[];
+
 /**
  * Stops the study when `patience` COMPLETE trials in a row (in trial-number order) have not
  * improved the best value by more than minDelta.
  */
 export function stagnationCallback(options: StagnationCallbackOptions): StudyCallback {
+  checkOptionNames(options, OPTION_NAMES, 'stagnationCallback');
   const patience = checkInt('patience', options?.patience, 1);
   const minDelta = checkAtLeast('minDelta', options.minDelta ?? 0, 0);
   return async (study: StoppableStudy) => {

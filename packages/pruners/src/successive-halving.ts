@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
@@ -25,6 +26,14 @@ export interface SuccessiveHalvingPrunerOptions {
   /** A trial is pruned until more than this many trials have reached its rung. Default 0. */
   readonly bootstrapCount?: number;
 }
+
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'minResource',
+  'reductionFactor',
+  'minEarlyStoppingRate',
+  'bootstrapCount',
+] as const satisfies readonly (keyof SuccessiveHalvingPrunerOptions)[];
 
 const rungKeys: string[] = [];
 
@@ -102,6 +111,7 @@ export class SuccessiveHalvingPruner implements Pruner {
   constructor(given: SuccessiveHalvingPrunerOptions = {}) {
     // null from JavaScript callers reads as no options, as for every pruner with optional ones.
     const options: SuccessiveHalvingPrunerOptions = given ?? {};
+    checkOptionNames(options, OPTION_NAMES, 'SuccessiveHalvingPruner');
     const minResource = options.minResource ?? 'auto';
     if (minResource !== 'auto') checkInt('minResource', minResource, 1);
     this.reductionFactor = checkInt('reductionFactor', options.reductionFactor ?? 4, 2);

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   type FrozenTrial,
   InvalidArgumentError,
   type JsonValue,
@@ -7,12 +8,23 @@ import {
 import { type StoppableStudy, type StudyCallback, trialsIn } from './callback-study.js';
 import {
   checkRegretBoundOptions,
+  REGRET_BOUND_OPTION_NAMES,
   type RegretBoundFit,
   type RegretBoundOptions,
   regretBoundFrom,
 } from './regret-bound.js';
 import { bestCompleteTrial } from './steps.js';
 import { checkAtLeast } from './validate.js';
+
+/** Every option name of `terminatorCallback`: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  ...REGRET_BOUND_OPTION_NAMES,
+  'errorEstimate',
+  'scoresAttr',
+  'stdAttr',
+  'onEvaluate',
+  'warmStart',
+] as const satisfies readonly (keyof TerminatorCallbackOptions)[];
 
 export interface TerminatorCallbackOptions extends RegretBoundOptions {
   /** A fixed statistical error to compare the regret bound with; overrides the user attrs. */
@@ -62,6 +74,7 @@ export interface TerminatorEvaluation {
 export function terminatorCallback(given: TerminatorCallbackOptions = {}): StudyCallback {
   // null from JavaScript callers reads as no options, as for every pruner with optional ones.
   const options: TerminatorCallbackOptions = given ?? {};
+  checkOptionNames(options, OPTION_NAMES, 'terminatorCallback');
   checkRegretBoundOptions(options);
   const minNTrials = options.minNTrials ?? 20;
   if (options.errorEstimate !== undefined) checkAtLeast('errorEstimate', options.errorEstimate, 0);

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   type FrozenTrial,
   InvalidArgumentError,
   lastStep,
@@ -19,6 +20,14 @@ export interface ThresholdPrunerOptions {
   readonly intervalSteps?: number;
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'lower',
+  'upper',
+  'nWarmupSteps',
+  'intervalSteps',
+] as const satisfies readonly (keyof ThresholdPrunerOptions)[];
+
 /** Prunes a trial whose latest intermediate value leaves [lower, upper] or is NaN. */
 export class ThresholdPruner implements Pruner {
   /** The pruner's name, for messages and logs. */
@@ -31,6 +40,7 @@ export class ThresholdPruner implements Pruner {
   readonly intervalSteps: number;
 
   constructor(options: ThresholdPrunerOptions) {
+    checkOptionNames(options, OPTION_NAMES, 'ThresholdPruner');
     if (options?.lower === undefined && options?.upper === undefined) {
       throw new InvalidArgumentError(
         'lower/upper',

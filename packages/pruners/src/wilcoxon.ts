@@ -1,4 +1,4 @@
-import type { FrozenTrial, Pruner, StudyView } from '@tunekit/core';
+import { checkOptionNames, type FrozenTrial, type Pruner, type StudyView } from '@tunekit/core';
 import { BestTrialTracker } from './best-trial.js';
 import { signedRankTest } from './signed-rank.js';
 import { checkInt, checkRange } from './validate.js';
@@ -9,6 +9,12 @@ export interface WilcoxonPrunerOptions {
   /** Paired steps needed before the first test (never fewer than 2). Default 2. */
   readonly nStartupSteps?: number;
 }
+
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'pThreshold',
+  'nStartupSteps',
+] as const satisfies readonly (keyof WilcoxonPrunerOptions)[];
 
 /**
  * For objectives that average many per-instance evaluations (folds, inputs, seeds), each
@@ -29,6 +35,7 @@ export class WilcoxonPruner implements Pruner {
   constructor(given: WilcoxonPrunerOptions = {}) {
     // null from JavaScript callers reads as no options, as for every pruner with optional ones.
     const options: WilcoxonPrunerOptions = given ?? {};
+    checkOptionNames(options, OPTION_NAMES, 'WilcoxonPruner');
     this.pThreshold = checkRange('pThreshold', options.pThreshold ?? 0.1, 0, 1);
     this.nStartupSteps = checkInt('nStartupSteps', options.nStartupSteps ?? 2, 0);
   }

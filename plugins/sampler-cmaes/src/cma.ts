@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Rng } from '@tunekit/core';
+import { checkOptionNames, InvalidArgumentError, type Rng } from '@tunekit/core';
 import { checkSolutions } from './checks.js';
 import { checkCreateOptions, checkRestoreOptions } from './cma-options.js';
 import { type CmaState, type CmaStateJSON, decodeState, encodeState } from './cma-state.js';
@@ -43,6 +43,20 @@ export interface CmaEsOptions {
    */
   readonly history?: boolean;
 }
+
+/** Every option name of `CmaEs.create`: any other is refused (`checkOptionNames`). */
+const CREATE_OPTION_NAMES = [
+  'mean',
+  'sigma',
+  'cov',
+  'popsize',
+  'separable',
+  'discrete',
+  'margin',
+  'bounded',
+  'maxResampling',
+  'history',
+] as const satisfies readonly (keyof CmaEsOptions)[];
 
 /** What `CmaEs.fromJSON` takes besides the state: settings that are not part of it. */
 export type CmaEsRestoreOptions = Pick<
@@ -103,6 +117,7 @@ export class CmaEs {
     // null from JavaScript callers reads as no options, as in the pruners: the error then names
     // the missing mean, not a property of null.
     const options: Partial<CmaEsOptions> = given ?? {};
+    checkOptionNames(options, CREATE_OPTION_NAMES, 'CmaEs.create');
     checkCreateOptions(options);
     const n = options.mean.length;
     const separable = options.separable ?? false;

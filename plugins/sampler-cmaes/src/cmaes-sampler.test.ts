@@ -683,3 +683,17 @@ describe('CmaEsSampler with trials it cannot place on its space', () => {
     }
   });
 });
+
+describe('CmaEsSampler and CmaEs.create option names', () => {
+  it('refuse an unknown name (from JavaScript it used to be ignored), hinting the camelCase one', () => {
+    expect(() => new CmaEsSampler({ restart_strategy: 'ipop' } as never)).toThrow(
+      /^restart_strategy = "ipop": is not an option of CmaEsSampler \(did you mean restartStrategy\?\)/,
+    );
+    expect(() => new CmaEsSampler({ use_separable_cma: true } as never)).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => CmaEs.create({ mean: [0.5], sigma: 0.2, sigma0: 0.3 } as never)).toThrow(
+      /^sigma0 = 0\.3: is not an option of CmaEs\.create/,
+    );
+  });
+});

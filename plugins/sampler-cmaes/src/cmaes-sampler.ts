@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   countFinishedBefore,
   createRng,
   type FrozenTrial,
@@ -55,6 +56,23 @@ export interface CmaEsSamplerOptions {
   readonly considerPrunedTrials?: boolean;
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'seed',
+  'x0',
+  'sigma0',
+  'nStartupTrials',
+  'restartStrategy',
+  'incPopsize',
+  'popsize',
+  'separable',
+  'withMargin',
+  'sourceTrials',
+  'independentSampler',
+  'warnIndependentSampling',
+  'considerPrunedTrials',
+] as const satisfies readonly (keyof CmaEsSamplerOptions)[];
+
 interface AttrKeys extends RunKeys {
   readonly x: string;
 }
@@ -107,6 +125,7 @@ export class CmaEsSampler implements Sampler {
   constructor(options: CmaEsSamplerOptions = {}) {
     // From JavaScript, null reads as no options, as the pruners' constructors read it.
     const o: CmaEsSamplerOptions = options ?? {};
+    checkOptionNames(o, OPTION_NAMES, 'CmaEsSampler');
     if (o.sigma0 !== undefined && !(Number.isFinite(o.sigma0) && o.sigma0 > 0)) {
       throw new InvalidArgumentError(
         'sigma0',

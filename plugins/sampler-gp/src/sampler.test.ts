@@ -79,6 +79,9 @@ describe('GpSampler options', () => {
     [{ deterministicObjective: 'no' as never }, 'deterministicObjective'],
     [{ seed: Number.NaN }, 'seed'],
     [{ seed: Number.POSITIVE_INFINITY }, 'seed'],
+    // Unknown names, from JavaScript: a typo and Optuna's spelling used to be ignored.
+    [{ nStartupTrial: 3 } as never, 'nStartupTrial'],
+    [{ n_startup_trials: 3 } as never, 'n_startup_trials'],
   ])('rejects %o with an InvalidArgumentError naming %s', (options, param) => {
     let caught: unknown;
     try {

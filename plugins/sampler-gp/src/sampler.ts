@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   countFinishedBefore,
   createRng,
   type Distribution,
@@ -80,6 +81,20 @@ export interface GpSamplerOptions {
   readonly warnIndependentSampling?: boolean;
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'seed',
+  'nStartupTrials',
+  'deterministicObjective',
+  'independentSampler',
+  'nCandidates',
+  'nLocalSearch',
+  'constantLiar',
+  'considerPrunedTrials',
+  'considerFailedTrials',
+  'warnIndependentSampling',
+] as const satisfies readonly (keyof GpSamplerOptions)[];
+
 /** Noise floors (standardised units). */
 const DETERMINISTIC_MIN_NOISE = 1e-6;
 const NOISY_MIN_NOISE = 1e-5;
@@ -120,6 +135,7 @@ export class GpSampler implements Sampler {
   constructor(given: GpSamplerOptions = {}) {
     // From JavaScript, null reads as no options, as the pruners' constructors read it.
     const options: GpSamplerOptions = given ?? {};
+    checkOptionNames(options, OPTION_NAMES, 'GpSampler');
     if (options.seed !== undefined && !Number.isFinite(options.seed)) {
       throw new InvalidArgumentError('seed', options.seed, 'must be a finite number');
     }

@@ -54,7 +54,7 @@ export class HaltonSequence {
         `a Halton sequence has 1 to ${HALTON_MAX_DIM} dimensions`,
       );
     }
-    const options = sequenceOptions(given);
+    const options = sequenceOptions(given, 'HaltonSequence');
     this.dim = dim;
     this.bases = firstPrimes(dim);
     const base = options.scramble === true ? createRng(options.seed) : null;

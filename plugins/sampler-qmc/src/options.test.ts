@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { HaltonSequence } from './halton.js';
+import { QmcSampler } from './qmc-sampler.js';
 import { SobolSequence } from './sobol.js';
 
 // JavaScript callers may pass anything where TypeScript says `{ scramble?, seed? }`.
@@ -37,5 +38,19 @@ describe.each([
     const plain = new Sequence(3);
     const fromNull = new Sequence(3, none);
     for (const i of [1, 2, 7]) expect([...fromNull.point(i)]).toEqual([...plain.point(i)]);
+  });
+});
+
+describe('unknown option names (from JavaScript: used to be ignored)', () => {
+  it('are refused by both sequences and the sampler, naming them', () => {
+    const bad = { scramble: true, sed: 1 } as never;
+    expect(() => new SobolSequence(2, bad)).toThrow(/^sed = 1: is not an option of SobolSequence/);
+    expect(() => new HaltonSequence(2, bad)).toThrow(
+      /^sed = 1: is not an option of HaltonSequence/,
+    );
+    expect(() => new QmcSampler({ qmc_type: 'halton' } as never)).toThrow(
+      /^qmc_type = "halton": is not an option of QmcSampler \(did you mean qmcType\?\)/,
+    );
+    expect(() => new QmcSampler({ qmc_type: 'halton' } as never)).toThrow(InvalidArgumentError);
   });
 });

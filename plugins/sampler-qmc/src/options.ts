@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@tunekit/core';
+import { checkOptionNames, InvalidArgumentError } from '@tunekit/core';
 import type { QmcSequenceOptions } from './sobol.js';
 
 /**
@@ -20,9 +20,16 @@ export function checkSeed(seed: unknown): void {
   }
 }
 
-/** The checked options of a sequence; null (from JavaScript callers) reads as no options. */
-export function sequenceOptions(given: QmcSequenceOptions | null | undefined): QmcSequenceOptions {
+/**
+ * The checked options of the sequence `owner`; null (from JavaScript callers) reads as no
+ * options, and any name but scramble and seed is refused.
+ */
+export function sequenceOptions(
+  given: QmcSequenceOptions | null | undefined,
+  owner: string,
+): QmcSequenceOptions {
   const options = given ?? {};
+  checkOptionNames(options, ['scramble', 'seed'], owner);
   checkBoolean('scramble', options.scramble);
   checkSeed(options.seed);
   return options;

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   createRng,
   type FrozenTrial,
   IndependentDelegate,
@@ -31,6 +32,15 @@ export interface QmcSamplerOptions {
   /** Warn once per parameter sampled outside the QMC space (default true). */
   readonly warnIndependentSampling?: boolean;
 }
+
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'qmcType',
+  'scramble',
+  'seed',
+  'independentSampler',
+  'warnIndependentSampling',
+] as const satisfies readonly (keyof QmcSamplerOptions)[];
 
 /** The system attribute holding the index of the sequence point a trial used. */
 export const QMC_INDEX_ATTR = 'qmc:index';
@@ -67,6 +77,7 @@ export class QmcSampler implements Sampler {
     // is rejected like any other wrong value, as scramble and seed always were (and
     // independentSampler is, by IndependentDelegate).
     const options: QmcSamplerOptions = given ?? {};
+    checkOptionNames(options, OPTION_NAMES, 'QmcSampler');
     const qmcType = options.qmcType === undefined ? 'sobol' : options.qmcType;
     if (qmcType !== 'sobol' && qmcType !== 'halton') {
       throw new InvalidArgumentError('qmcType', qmcType, "must be 'sobol' or 'halton'");

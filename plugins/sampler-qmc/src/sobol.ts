@@ -108,7 +108,7 @@ export class SobolSequence {
 
   constructor(dim: number, given: QmcSequenceOptions = {}) {
     checkDim(dim);
-    const options = sequenceOptions(given);
+    const options = sequenceOptions(given, 'SobolSequence');
     this.dim = dim;
     this.v = Array.from({ length: dim }, (_, d) => sobolDirectionNumbers(d));
     this.shift = new Uint32Array(dim);
