@@ -236,3 +236,22 @@ describe('HyperbandPruner', () => {
     }
   });
 });
+
+describe('HyperbandPruner with a given maxResource, before its first prune call', () => {
+  it('knows its brackets, budgets and every trial bracket already', () => {
+    const pruner = new HyperbandPruner({ minResource: 1, maxResource: 81, reductionFactor: 3 });
+    // floor(log3(81)) + 1 = 5 brackets; budgets ceil(5 * 3^s / (s + 1)) for s = 4..0.
+    expect(pruner.nBrackets).toBe(5);
+    expect(pruner.budgets).toEqual([81, 34, 15, 8, 5]);
+    // Python: zlib.crc32(f'exp_{n}'.encode()) % 143, walked down the budgets (Optuna's rule).
+    const brackets = Array.from({ length: 10 }, (_, n) => pruner.bracketOf('exp', n));
+    expect(brackets).toEqual([0, 1, 0, 0, 0, 2, 0, 0, 0, 0]);
+  });
+
+  it("still waits for an estimate with maxResource 'auto'", () => {
+    const pruner = new HyperbandPruner();
+    expect(pruner.nBrackets).toBeUndefined();
+    expect(pruner.budgets).toBeUndefined();
+    expect(pruner.bracketOf('exp', 1)).toBe(0);
+  });
+});

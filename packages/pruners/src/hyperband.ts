@@ -104,6 +104,9 @@ export class HyperbandPruner implements Pruner {
     }
     this.#maxResource = maxResource;
     this.#autoMaxResource = maxResource === 'auto';
+    // A given maxResource fixes the brackets now, so that the getters and bracketOf answer
+    // before the first prune call (they used to read undefined and bracket 0 until then).
+    if (maxResource !== 'auto') this.#brackets = this.#build(maxResource);
   }
 
   /** The maximum resource: the given one, the estimated one, or 'auto' while there is no estimate. */
@@ -229,10 +232,15 @@ export class HyperbandPruner implements Pruner {
       if (longest === undefined) return null;
       this.#maxResource = longest + 1;
     }
+    this.#brackets = this.#build(this.#maxResource);
+    return this.#brackets;
+  }
+
+  /** Optuna's brackets for the resource range [minResource, maxResource]. */
+  #build(maxResource: number): Brackets {
     const eta = this.reductionFactor;
     // Python's math.log(x, base) is log(x) / log(base); floor it the same way.
-    const nBrackets =
-      Math.floor(Math.log(this.#maxResource / this.minResource) / Math.log(eta)) + 1;
+    const nBrackets = Math.floor(Math.log(maxResource / this.minResource) / Math.log(eta)) + 1;
     const pruners: SuccessiveHalvingPruner[] = [];
     const budgets: number[] = [];
     for (let b = 0; b < nBrackets; b++) {
@@ -248,7 +256,6 @@ export class HyperbandPruner implements Pruner {
       );
     }
     const totalBudget = budgets.reduce((a, b) => a + b, 0);
-    this.#brackets = { pruners, budgets, totalBudget };
-    return this.#brackets;
+    return { pruners, budgets, totalBudget };
   }
 }
