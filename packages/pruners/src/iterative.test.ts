@@ -168,3 +168,14 @@ describe('iterativeObjective', () => {
     expect(() => iterativeObjective({ steps: [0, 10, 20], setup, step })).not.toThrow();
   });
 });
+
+describe('iterativeObjective over an endless generator', () => {
+  it('is an InvalidArgumentError past 10,000,000 steps, not an out-of-memory abort', () => {
+    function* endless(): Generator<number> {
+      for (let i = 0; ; i++) yield i;
+    }
+    const build = () => iterativeObjective({ steps: endless(), setup: () => 0, step: () => 0 });
+    expect(build).toThrow(InvalidArgumentError);
+    expect(build).toThrow(/holds more than 10000000 steps/);
+  });
+});

@@ -109,6 +109,9 @@ function checkStep(step: unknown, seen: Set<number>, shown: unknown): asserts st
   seen.add(step);
 }
 
+/** The most steps `iterativeObjective` reads from an iterable (they are read whole, once). */
+const MAX_LISTED_STEPS = 10_000_000;
+
 /**
  * The steps as a reusable list (an iterable may be a one-shot generator), checked whole: a
  * count >= 1, or distinct non-negative integers, at least one.
@@ -116,7 +119,19 @@ function checkStep(step: unknown, seen: Set<number>, shown: unknown): asserts st
 function stepList(steps: number | Iterable<number>): number | readonly number[] {
   checkStepsArgument(steps);
   if (typeof steps === 'number') return steps;
-  const list = [...steps];
+  const list: number[] = [];
+  for (const step of steps) {
+    // An endless generator would fill memory until the process aborts, which no caller can
+    // catch: past a bound no training loop reaches, it is an error instead.
+    if (list.length === MAX_LISTED_STEPS) {
+      throw new InvalidArgumentError(
+        'steps',
+        steps,
+        `holds more than ${MAX_LISTED_STEPS} steps (an endless generator?); runWithReports takes an endless one`,
+      );
+    }
+    list.push(step);
+  }
   if (list.length === 0) throw new InvalidArgumentError('steps', [], 'must hold at least one step');
   const seen = new Set<number>();
   for (const step of list) checkStep(step, seen, list);
