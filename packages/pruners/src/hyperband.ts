@@ -15,16 +15,16 @@ import { checkInt } from './validate.js';
 
 export interface HyperbandPrunerOptions {
   /** Steps before the first judgement in the most aggressive bracket. Default 1. */
-  readonly minResource?: number;
+  readonly minResource?: number | undefined;
   /**
    * Steps of a full trial. 'auto' (the default) waits for the first COMPLETE trial and uses
    * its last step + 1.
    */
-  readonly maxResource?: number | 'auto';
+  readonly maxResource?: number | 'auto' | undefined;
   /** Each bracket promotes the top 1/reductionFactor of a rung. Default 3. */
-  readonly reductionFactor?: number;
+  readonly reductionFactor?: number | undefined;
   /** Passed to each bracket's successive halving. Default 0. */
-  readonly bootstrapCount?: number;
+  readonly bootstrapCount?: number | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -54,7 +54,7 @@ export interface IterativeObjectiveOptions<T extends ReportingTrial, S> {
   /** Trains one more step and returns the validation value to report. */
   readonly step: (state: S, step: number, index: number) => number | Promise<number>;
   /** The trial's final value; default the last reported value. */
-  readonly finalValue?: (state: S, lastValue: number) => number | Promise<number>;
+  readonly finalValue?: ((state: S, lastValue: number) => number | Promise<number>) | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -6,7 +6,7 @@ const STATES: readonly TrialState[] = ['RUNNING', 'COMPLETE', 'PRUNED', 'FAIL', 
 
 export interface MaxTrialsCallbackOptions {
   /** States that count. Default ['COMPLETE'] (Optuna's MaxTrialsCallback default). */
-  readonly states?: readonly TrialState[];
+  readonly states?: readonly TrialState[] | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -14,7 +14,7 @@ export interface PatientPrunerOptions {
   /** Steps without improvement tolerated before the wrapped pruner (or pruning) kicks in. */
   readonly patience: number;
   /** An improvement must exceed this to count. Default 0. */
-  readonly minDelta?: number;
+  readonly minDelta?: number | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -13,13 +13,13 @@ import { checkInt, checkRange } from './validate.js';
 /** Options shared by PercentilePruner and MedianPruner (Optuna's defaults). */
 export interface PercentilePrunerCommonOptions {
   /** Pruning is off until this many trials of the study are COMPLETE. Default 5. */
-  readonly nStartupTrials?: number;
+  readonly nStartupTrials?: number | undefined;
   /** Pruning is off while the trial's last step is below this (steps are 0-based). Default 0. */
-  readonly nWarmupSteps?: number;
+  readonly nWarmupSteps?: number | undefined;
   /** Steps between pruning checks, counted from nWarmupSteps. Default 1. */
-  readonly intervalSteps?: number;
+  readonly intervalSteps?: number | undefined;
   /** Completed trials that must have reported the current step before it is judged. Default 1. */
-  readonly nMinTrials?: number;
+  readonly nMinTrials?: number | undefined;
 }
 
 export interface PercentilePrunerOptions extends PercentilePrunerCommonOptions {

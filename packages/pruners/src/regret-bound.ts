@@ -14,18 +14,18 @@ import { checkInt, checkOneOf } from './validate.js';
 
 export interface RegretBoundOptions {
   /** Share of the COMPLETE trials (the best ones) the GP is fitted to. Default 0.5. */
-  readonly topTrialsRatio?: number;
+  readonly topTrialsRatio?: number | undefined;
   /**
    * At least this many trials (or all) are used. Default 20. In `terminatorCallback` it is
    * also the COMPLETE trials needed before any evaluation: Optuna's `Terminator` and
    * `RegretBoundEvaluator` each take a `min_n_trials` (both 20); here one value sets both.
    */
-  readonly minNTrials?: number;
+  readonly minNTrials?: number | undefined;
   /** Random points at which the upper confidence bound is maximised. Default 2048. */
-  readonly nSamples?: number;
+  readonly nSamples?: number | undefined;
   /** Confidence parameter of the bound (1 - delta). Default 0.1. */
-  readonly delta?: number;
-  readonly seed?: number;
+  readonly delta?: number | undefined;
+  readonly seed?: number | undefined;
 }
 
 /** Every option name of `regretBound`: any other is refused (`checkOptionNames`). */

@@ -6,7 +6,7 @@ export interface StagnationCallbackOptions {
   /** COMPLETE trials in a row without improvement that stop the study. */
   readonly patience: number;
   /** An improvement of the best value must exceed this to count. Default 0. */
-  readonly minDelta?: number;
+  readonly minDelta?: number | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -18,13 +18,13 @@ export interface SuccessiveHalvingPrunerOptions {
    * Steps a trial runs before its first judgement (r in the ASHA paper). 'auto' (the
    * default) waits for the first COMPLETE trial and uses max(floor(lastStep / 100), 1).
    */
-  readonly minResource?: number | 'auto';
+  readonly minResource?: number | 'auto' | undefined;
   /** Promotes the top 1/reductionFactor of each rung (eta). Default 4. */
-  readonly reductionFactor?: number;
+  readonly reductionFactor?: number | undefined;
   /** Shifts every rung up: the first judgement is at minResource * reductionFactor^rate (s). Default 0. */
-  readonly minEarlyStoppingRate?: number;
+  readonly minEarlyStoppingRate?: number | undefined;
   /** A trial is pruned until more than this many trials have reached its rung. Default 0. */
-  readonly bootstrapCount?: number;
+  readonly bootstrapCount?: number | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -28,9 +28,9 @@ const OPTION_NAMES = [
 
 export interface TerminatorCallbackOptions extends RegretBoundOptions {
   /** A fixed statistical error to compare the regret bound with; overrides the user attrs. */
-  readonly errorEstimate?: number;
+  readonly errorEstimate?: number | undefined;
   /** User attr holding the best trial's per-fold scores. Default 'cvScores'. */
-  readonly scoresAttr?: string;
+  readonly scoresAttr?: string | undefined;
   /**
    * User attr holding the best trial's statistical error, compared with the bound as it is
    * (read when the trial has no fold scores). Default 'cvStd'. From the standard deviation s
@@ -38,9 +38,9 @@ export interface TerminatorCallbackOptions extends RegretBoundOptions {
    * the fold-score path computes; s alone overstates it (1.49 times at k = 5), and the study
    * stops early.
    */
-  readonly stdAttr?: string;
+  readonly stdAttr?: string | undefined;
   /** Called after each evaluation, with what was compared (for logging and plots). */
-  readonly onEvaluate?: (info: TerminatorEvaluation) => void;
+  readonly onEvaluate?: ((info: TerminatorEvaluation) => void) | undefined;
   /**
    * Start each evaluation's kernel fit where the previous one's ended (its parameters and the
    * minimiser's curvature) instead of from Optuna's fixed start. Default false, as Optuna.
@@ -52,7 +52,7 @@ export interface TerminatorCallbackOptions extends RegretBoundOptions {
    * The fit carried over is the callback's own, so give each study its own callback; a fit on
    * other axes (another search space) is not used.
    */
-  readonly warmStart?: boolean;
+  readonly warmStart?: boolean | undefined;
 }
 
 export interface TerminatorEvaluation {

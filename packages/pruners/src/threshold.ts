@@ -11,13 +11,13 @@ import { checkInt } from './validate.js';
 
 export interface ThresholdPrunerOptions {
   /** Prune when the latest value is below this. At least one of lower/upper is required. */
-  readonly lower?: number;
+  readonly lower?: number | undefined;
   /** Prune when the latest value is above this. */
-  readonly upper?: number;
+  readonly upper?: number | undefined;
   /** Default 0. */
-  readonly nWarmupSteps?: number;
+  readonly nWarmupSteps?: number | undefined;
   /** Default 1. */
-  readonly intervalSteps?: number;
+  readonly intervalSteps?: number | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

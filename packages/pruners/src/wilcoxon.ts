@@ -5,9 +5,9 @@ import { checkInt, checkRange } from './validate.js';
 
 export interface WilcoxonPrunerOptions {
   /** Prune when the test is this sure (p below it) that the trial is worse than the best. Default 0.1. */
-  readonly pThreshold?: number;
+  readonly pThreshold?: number | undefined;
   /** Paired steps needed before the first test (never fewer than 2). Default 2. */
-  readonly nStartupSteps?: number;
+  readonly nStartupSteps?: number | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

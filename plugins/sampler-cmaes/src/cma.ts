@@ -25,23 +25,23 @@ export interface CmaEsOptions {
   readonly mean: ArrayLike<number>;
   readonly sigma: number;
   /** Initial covariance, row-major n x n (default identity). */
-  readonly cov?: ArrayLike<number>;
-  readonly popsize?: number;
+  readonly cov?: ArrayLike<number> | undefined;
+  readonly popsize?: number | undefined;
   /** sep-CMA-ES: a diagonal covariance (Ros & Hansen 2008), linear cost in n. */
-  readonly separable?: boolean;
+  readonly separable?: boolean | undefined;
   /** Per axis: its cells if it is discrete (margin), or null. */
-  readonly discrete?: readonly (DiscreteAxis | null)[];
+  readonly discrete?: readonly (DiscreteAxis | null)[] | undefined;
   /** Margin alpha of CMA-ES with Margin (default 1 / (n popsize)); needs `discrete`. */
-  readonly margin?: number;
+  readonly margin?: number | undefined;
   /** Keep samples inside [0, 1]^n by resampling, then clipping (default true). */
-  readonly bounded?: boolean;
+  readonly bounded?: boolean | undefined;
   /** Resampling attempts before clipping (default 10 n, as Optuna). */
-  readonly maxResampling?: number;
+  readonly maxResampling?: number | undefined;
   /**
    * Keep the fitness history the tolfun and stagnation criteria read (default true). Without it
    * `stopReason()` skips those two, and the stored state is smaller.
    */
-  readonly history?: boolean;
+  readonly history?: boolean | undefined;
 }
 
 /** Every option name of `CmaEs.create`: any other is refused (`checkOptionNames`). */

@@ -29,31 +29,31 @@ import { minSourceSolutions, warmStartDistribution } from './warm-start.js';
 type NumericDistribution = Exclude<Distribution, { type: 'categorical' }>;
 
 export interface CmaEsSamplerOptions {
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Initial mean, in parameter values (missing names start at the centre of their axis). */
-  readonly x0?: Readonly<Record<string, number>>;
+  readonly x0?: Readonly<Record<string, number>> | undefined;
   /** Initial step size as a fraction of every (unit-cube) axis; default 1/6. */
-  readonly sigma0?: number;
+  readonly sigma0?: number | undefined;
   /** Trials sampled by the independent sampler before CMA-ES starts (default 0). */
-  readonly nStartupTrials?: number;
+  readonly nStartupTrials?: number | undefined;
   /** 'ipop': restart with a larger population when a termination criterion holds. */
-  readonly restartStrategy?: 'ipop';
+  readonly restartStrategy?: 'ipop' | undefined;
   /** Population growth factor of IPOP restarts (default 2). */
-  readonly incPopsize?: number;
+  readonly incPopsize?: number | undefined;
   /** Initial population size (default 4 + floor(3 ln n)). */
-  readonly popsize?: number;
+  readonly popsize?: number | undefined;
   /** sep-CMA-ES: diagonal covariance, for many parameters or (nearly) separable problems. */
-  readonly separable?: boolean;
+  readonly separable?: boolean | undefined;
   /** CMA-ES with Margin on int and stepped float axes (default true; no effect without them). */
-  readonly withMargin?: boolean;
+  readonly withMargin?: boolean | undefined;
   /** Warm start (WS-CMA-ES): finished trials of a similar study to take the initial distribution from. */
-  readonly sourceTrials?: readonly FrozenTrial[];
+  readonly sourceTrials?: readonly FrozenTrial[] | undefined;
   /** Samples what CMA-ES does not: categoricals, parameters outside the relative space, startup trials. */
-  readonly independentSampler?: Sampler;
+  readonly independentSampler?: Sampler | undefined;
   /** Warn once per parameter sampled independently while CMA-ES runs (default true). */
-  readonly warnIndependentSampling?: boolean;
+  readonly warnIndependentSampling?: boolean | undefined;
   /** Also learn from pruned trials, valued at their last intermediate value (default false). */
-  readonly considerPrunedTrials?: boolean;
+  readonly considerPrunedTrials?: boolean | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -31,39 +31,39 @@ import {
 
 export interface GpSamplerOptions {
   /** Seed of every random choice; the same seed and objective give the same trials. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /**
    * Trials sampled by the independent sampler before the GP takes over (default 10): complete
    * ones, and pruned ones too with `considerPrunedTrials`; at least one must be complete.
    */
-  readonly nStartupTrials?: number;
+  readonly nStartupTrials?: number | undefined;
   /**
    * Declares the objective free of noise: the noise variance is not fitted but fixed at 1e-6
    * of the standardised variance (as Optuna's `deterministic_objective`), so the GP
    * interpolates the observations (default false: fitted, with a floor of 1e-5).
    */
-  readonly deterministicObjective?: boolean;
+  readonly deterministicObjective?: boolean | undefined;
   /**
    * Samples startup trials and parameters outside the GP's space (conditional ones);
    * default: uniform sampling as Optuna's RandomSampler (core's `sampleUniform`).
    */
-  readonly independentSampler?: Sampler;
+  readonly independentSampler?: Sampler | undefined;
   /** Quasi-random candidates scored per trial before local search (default 2048). */
-  readonly nCandidates?: number;
+  readonly nCandidates?: number | undefined;
   /** Best candidates refined by local search (default 10). */
-  readonly nLocalSearch?: number;
+  readonly nLocalSearch?: number | undefined;
   /**
    * Value imputed for running trials (default 'best', which pushes parallel workers apart).
    * The imputed values condition the posterior; the kernel is fitted to complete trials only.
    */
-  readonly constantLiar?: ConstantLiar;
+  readonly constantLiar?: ConstantLiar | undefined;
   /**
    * Condition the posterior on pruned trials too, at their last reported value clipped to the
    * complete trials' range (default true). Without them the data does not change when a
    * proposal is pruned, so the next trial proposes the same point again. Like the liar's
    * values, they never enter the kernel fit.
    */
-  readonly considerPrunedTrials?: boolean;
+  readonly considerPrunedTrials?: boolean | undefined;
   /**
    * Condition the posterior on failed trials too (an objective that threw, or returned NaN),
    * each at its point as the worst complete trial (default true). Without them a proposal that
@@ -73,12 +73,12 @@ export interface GpSamplerOptions {
    * all (stored only with a constant liar). Never in the kernel fit; never counted towards
    * `nStartupTrials`.
    */
-  readonly considerFailedTrials?: boolean;
+  readonly considerFailedTrials?: boolean | undefined;
   /**
    * Warn once per parameter left to the independent sampler in a trial that started once the
    * GP ran (a conditional parameter, or one whose distribution changed); default true.
    */
-  readonly warnIndependentSampling?: boolean;
+  readonly warnIndependentSampling?: boolean | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

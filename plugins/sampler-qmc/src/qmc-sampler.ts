@@ -19,18 +19,18 @@ export type QmcType = 'sobol' | 'halton';
 
 export interface QmcSamplerOptions {
   /** Default 'sobol'. */
-  readonly qmcType?: QmcType;
+  readonly qmcType?: QmcType | undefined;
   /**
    * Randomise the sequence (Sobol: linear matrix scramble + digital shift; Halton: random
    * digit permutations), seeded by `seed`. Default false: the plain sequence, the same for
    * every seed and every worker.
    */
-  readonly scramble?: boolean;
-  readonly seed?: number;
+  readonly scramble?: boolean | undefined;
+  readonly seed?: number | undefined;
   /** Samples parameters outside the QMC space (default: uniform random). */
-  readonly independentSampler?: Sampler;
+  readonly independentSampler?: Sampler | undefined;
   /** Warn once per parameter sampled outside the QMC space (default true). */
-  readonly warnIndependentSampling?: boolean;
+  readonly warnIndependentSampling?: boolean | undefined;
 }
 
 /** Every option's name: any other is refused (`checkOptionNames`). */

@@ -12,9 +12,9 @@ const SCALE = 2 ** -BITS;
 /** Options of the low-discrepancy sequences. */
 export interface QmcSequenceOptions {
   /** Randomise the sequence (keeping its low discrepancy); default false. */
-  readonly scramble?: boolean;
+  readonly scramble?: boolean | undefined;
   /** Seed of the scrambling; ignored without `scramble`. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
 }
 
 let parsed: number[][] | null = null;
