@@ -19,9 +19,11 @@ import { decodePoint, encodeSpace, hasSpace, intersectionSearchSpace } from './e
 import { CholeskyError } from './errors.js';
 import { fitKernelParams, GpPosterior, paramsFromTheta } from './gp.js';
 import {
+  believedScores,
   buildTrainingData,
   type ConstantLiar,
   FIT_ATTR,
+  failedPoints,
   fitAttr,
   newestFit,
   PROPOSAL_ATTR,
@@ -65,13 +67,13 @@ export interface GpSamplerOptions {
    */
   readonly considerPrunedTrials?: boolean | undefined;
   /**
-   * Condition the posterior on failed trials too (an objective that threw, or returned NaN),
-   * each at its point as the worst complete trial (default true). Without them a proposal that
-   * fails leaves the data unchanged, and every later trial fails at the same point: a run that
-   * diverges beyond some learning rate would spend the rest of the budget there. The point is
-   * the trial's parameters, or the GP's stored proposal when it failed before suggesting them
-   * all (stored only with a constant liar). Never in the kernel fit; never counted towards
-   * `nStartupTrials`.
+   * Condition the posterior on failed trials too (an objective that threw, or returned NaN)
+   * that set every parameter of the GP's space, each at the posterior mean there (default
+   * true). Without them a proposal that fails leaves the data unchanged, and every later trial
+   * is proposed at the same point and fails too: a run that diverges beyond some learning rate
+   * would spend the rest of the budget there. At the mean, the surface keeps its shape (a
+   * flaky failure next to the incumbent costs little) and only the uncertainty at the point
+   * collapses. Never in the kernel fit; never counted towards `nStartupTrials`.
    */
   readonly considerFailedTrials?: boolean | undefined;
   /**
@@ -212,18 +214,8 @@ export class GpSampler implements Sampler {
             spaceId,
             study.getTrials({ states: ['RUNNING'] }).filter((t) => t.number !== trial.number),
           );
-    const failed = this.considerFailed
-      ? trialPoints(enc, space, spaceId, study.getTrials({ states: ['FAIL'] }))
-      : [];
-    const data = buildTrainingData(
-      enc,
-      complete,
-      pending,
-      study.direction === 'maximize',
-      this.liar,
-      pruned,
-      failed,
-    );
+    const maximize = study.direction === 'maximize';
+    let data = buildTrainingData(enc, complete, pending, maximize, this.liar, pruned);
     // The fit starts from the study's newest fit in this space, which the study itself holds:
     // a resumed run, another worker or a shared sampler finds the same one.
     const minNoise = this.deterministic ? DETERMINISTIC_MIN_NOISE : NOISY_MIN_NOISE;
@@ -233,9 +225,24 @@ export class GpSampler implements Sampler {
       warmStart: newestFit(study.trials, trial.number, spaceId, enc.names.length + 2),
     });
     const attrs: Record<string, JsonValue> = { [FIT_ATTR]: fitAttr(spaceId, theta) };
+    const params = paramsFromTheta(theta, enc.names.length, minNoise);
     let posterior: GpPosterior;
     try {
-      posterior = new GpPosterior(data.all, paramsFromTheta(theta, enc.names.length, minNoise));
+      const failed = this.considerFailed
+        ? failedPoints(enc, space, study.getTrials({ states: ['FAIL'] }))
+        : [];
+      if (failed.length > 0) {
+        // Each failed point enters at the posterior mean there (a "kriging believer"): the
+        // surface keeps its shape, so a failure that had nothing to do with the point (a
+        // flaky run next to the incumbent) costs little, while the variance there collapses,
+        // so a point that failed is not proposed again.
+        const scores = believedScores(new GpPosterior(data.known, params), failed);
+        data = buildTrainingData(enc, complete, pending, maximize, this.liar, pruned, {
+          rows: failed,
+          scores,
+        });
+      }
+      posterior = new GpPosterior(data.all, params);
     } catch (e) {
       // A kernel matrix that no jitter rescues: leave this trial to the independent sampler.
       if (e instanceof CholeskyError) {
@@ -251,7 +258,8 @@ export class GpSampler implements Sampler {
       nLocalSearch: this.nLocalSearch,
       extraStarts: data.observed.x.slice(data.bestIndex * d, (data.bestIndex + 1) * d),
     });
-    // Only the liar reads the proposal back: without one, spare every trial its storage.
+    // Only the liar reads the proposal back: without one, spare every trial that write (the fit
+    // is always stored, as the next fit starts from it).
     if (this.liar !== 'none') attrs[PROPOSAL_ATTR] = proposalAttr(spaceId, result.point);
     this.independent.hold(trial, attrs);
     return decodePoint(enc, result.point);

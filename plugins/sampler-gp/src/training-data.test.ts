@@ -1,9 +1,12 @@
 import { float, type JsonValue, makeFrozenTrial } from '@tunekit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeSpace } from './encoding.js';
+import { defaultTheta, GpPosterior, paramsFromTheta } from './gp.js';
 import {
+  believedScores,
   buildTrainingData,
   FIT_ATTR,
+  failedPoints,
   fitAttr,
   newestFit,
   PROPOSAL_ATTR,
@@ -208,5 +211,70 @@ describe('newestFit', () => {
     expect(Array.from(newestFit(trials, 1, 7, 3) ?? [])).toEqual([1, 2, 3]);
     expect(newestFit(trials, 0, 7, 3)).toBeUndefined();
     expect(newestFit(trials, 7, 9, 3)).toBeUndefined();
+  });
+});
+
+describe('failed points (believedScores, failedPoints)', () => {
+  const space = { a: float(0, 1), b: float(0, 1) };
+  const enc = encodeSpace(space);
+  const complete = [0.1, 0.4, 0.7, 0.9, 0.25].map((a, i) =>
+    makeFrozenTrial({
+      number: i,
+      params: { a, b: 1 - a * a },
+      distributions: space,
+      values: [Math.sin(6 * a) + a],
+    }),
+  );
+  const params = paramsFromTheta(defaultTheta(2), 2, 1e-6);
+
+  it('leave the posterior mean unchanged everywhere and shrink the variance at the point', () => {
+    const base = buildTrainingData(enc, complete, [], false, 'none');
+    const failed = [Float64Array.of(0.55, 0.3)];
+    const scores = believedScores(new GpPosterior(base.known, params), failed);
+    const withFailed = buildTrainingData(enc, complete, [], false, 'none', [], {
+      rows: failed,
+      scores,
+    });
+    expect(withFailed.all.n).toBe(6);
+    const probe = Float64Array.of(0.55, 0.3, 0.3, 0.6, 0.8, 0.1, 0.05, 0.95);
+    const m = probe.length / 2;
+    const predict = (data: typeof base.all) => {
+      const mean = new Float64Array(m);
+      const variance = new Float64Array(m);
+      new GpPosterior(data, params).predict(probe, m, mean, variance);
+      return { mean, variance };
+    };
+    const before = predict(base.all);
+    const after = predict(withFailed.all);
+    // Conditioning on y* = mu(x*) adds k(x, x*) (y* - mu(x*)) / (v* + noise) = 0 to the mean,
+    // and leaves at x* the variance v* - v*^2 / (v* + noise) = v* noise / (v* + noise).
+    for (let i = 0; i < m; i++) expect(after.mean[i]).toBeCloseTo(before.mean[i], 8);
+    const v = before.variance[0];
+    const noise = params.noiseVariance;
+    expect(after.variance[0]).toBeCloseTo((v * noise) / (v + noise), 8);
+    expect(after.variance[0]).toBeLessThan(v / 2);
+  });
+
+  it('take only failed trials that set every parameter of the space, never a stored proposal', () => {
+    const full = makeFrozenTrial({
+      number: 5,
+      state: 'FAIL',
+      params: { a: 0.5, b: 0.5 },
+      distributions: space,
+    });
+    const partial = makeFrozenTrial({
+      number: 6,
+      state: 'FAIL',
+      params: { a: 0.5 },
+      distributions: { a: space.a },
+      systemAttrs: { [PROPOSAL_ATTR]: proposalAttr(1, [0.2, 0.2]) },
+    });
+    const none = makeFrozenTrial({
+      number: 7,
+      state: 'FAIL',
+      systemAttrs: { [PROPOSAL_ATTR]: proposalAttr(1, [0.3, 0.3]) },
+    });
+    const rows = failedPoints(enc, space, [full, partial, none]);
+    expect(rows.map((r) => Array.from(r))).toEqual([[0.5, 0.5]]);
   });
 });

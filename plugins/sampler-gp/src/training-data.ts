@@ -7,7 +7,7 @@ import {
   lastIntermediateValue,
 } from '@tunekit/core';
 import { type EncodedSpace, encodeParams, encodeValue, hasSpace } from './encoding.js';
-import type { GpData } from './gp.js';
+import type { GpData, GpPosterior } from './gp.js';
 
 /** What the sampler imputes for trials still running (constant liar), or 'none' to ignore them. */
 export type ConstantLiar = 'best' | 'worst' | 'none';
@@ -18,8 +18,8 @@ export type ConstantLiar = 'best' | 'worst' | 'none';
  */
 export interface TrainingData {
   /**
-   * Complete trials, then pruned ones (`prunedScores`), then failed ones (as the worst complete
-   * trial), then running ones with the liar's value. The posterior conditions on all of them.
+   * Complete trials, then pruned ones (`prunedScores`), then failed ones (at the scores given
+   * for them), then running ones with the liar's value. The posterior conditions on all of them.
    */
   readonly all: GpData;
   /**
@@ -29,6 +29,8 @@ export interface TrainingData {
    * fitted length scales (Ginsbourger et al. 2010 keep the hyperparameters fixed likewise).
    */
   readonly observed: GpData;
+  /** The complete and pruned trials (a prefix view of `all`): what a failed point is judged by. */
+  readonly known: GpData;
   /** Row of the best complete trial, and its standardised score: the EI incumbent (lies excluded). */
   readonly bestIndex: number;
   readonly best: number;
@@ -151,7 +153,7 @@ export function proposalAttr(space: number, point: ArrayLike<number>): JsonValue
 }
 
 /**
- * Encoded points of running trials (or failed ones): their parameters when all are set, else the proposal
+ * Encoded points of running trials: their parameters when all are set, else the proposal
  * they stored if it was made in this space (`spaceId`), with the values already known put
  * in: parameters already suggested, and those fixed by `enqueueTrial` (the GP proposed for
  * them too, but the trial will be evaluated at the fixed values). Trials with neither are
@@ -228,11 +230,56 @@ export function prunedValue(t: FrozenTrial): number {
 }
 
 /**
+ * The encoded parameters of failed trials that set every parameter of the space: where the
+ * objective was evaluated and gave no value. A trial that failed before suggesting them all
+ * tells nothing about a point (its error may have come before any training), so it is left
+ * out, and so is the GP's stored proposal for it.
+ */
+export function failedPoints(
+  enc: EncodedSpace,
+  space: Readonly<Record<string, Distribution>>,
+  failed: readonly FrozenTrial[],
+): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (const t of failed) {
+    if (!hasSpace(t, space)) continue;
+    const row = new Float64Array(enc.names.length);
+    encodeParams(enc, t.params, row, 0);
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * The posterior mean at each point: the score a failed point enters with. Conditioning on an
+ * observation equal to its own predictive mean leaves the mean everywhere unchanged and only
+ * shrinks the variance around the point (the "kriging believer" of Ginsbourger et al. 2010).
+ */
+export function believedScores(
+  posterior: GpPosterior,
+  points: readonly Float64Array[],
+): Float64Array {
+  const d = points[0].length;
+  const flat = new Float64Array(points.length * d);
+  points.forEach((p, i) => {
+    flat.set(p, i * d);
+  });
+  const mean = new Float64Array(points.length);
+  posterior.predict(flat, points.length, mean, new Float64Array(points.length));
+  return mean;
+}
+
+/** Failed points and the standardised scores they enter the posterior with. */
+export interface ScoredPoints {
+  readonly rows: readonly ArrayLike<number>[];
+  readonly scores: ArrayLike<number>;
+}
+
+/**
  * Encodes the complete trials, standardises their values as scores of a maximisation
  * (negated when minimising), appends the pruned trials (`prunedScores`), the failed trials'
- * points (`trialPoints`) as the worst score, as a pruned trial with no value counts,
- * and the running trials' points (`trialPoints`) with the liar's value: the best or the
- * worst standardised score.
+ * points at the scores given for them, and the running trials' points (`trialPoints`) with
+ * the liar's value: the best or the worst standardised score.
  */
 export function buildTrainingData(
   enc: EncodedSpace,
@@ -241,12 +288,12 @@ export function buildTrainingData(
   maximize: boolean,
   liar: ConstantLiar,
   pruned: readonly FrozenTrial[] = [],
-  failed: readonly ArrayLike<number>[] = [],
+  failed: ScoredPoints = { rows: [], scores: [] },
 ): TrainingData {
   const d = enc.names.length;
   const nObserved = complete.length;
   const nPruned = pruned.length;
-  const nKnown = nObserved + nPruned + failed.length;
+  const nKnown = nObserved + nPruned + failed.rows.length;
   const lies = liar === 'none' ? [] : pending;
   const n = nKnown + lies.length;
   const x = new Float64Array(n * d);
@@ -256,7 +303,7 @@ export function buildTrainingData(
   pruned.forEach((t, i) => {
     encodeParams(enc, t.params, x, (nObserved + i) * d);
   });
-  failed.forEach((row, i) => {
+  failed.rows.forEach((row, i) => {
     x.set(row, (nObserved + nPruned + i) * d);
   });
   lies.forEach((row, i) => {
@@ -277,16 +324,16 @@ export function buildTrainingData(
     }
     worst = Math.min(worst, y[i]);
   }
-  // A failed trial has no value at all: it scores as a pruned trial with none, the worst.
   y.set(
     prunedScores(
-      [...pruned.map((t) => sign * prunedValue(t)), ...failed.map(() => Number.NaN)],
+      pruned.map((t) => sign * prunedValue(t)),
       raw,
       worst,
       best,
     ),
     nObserved,
   );
+  y.set(failed.scores, nObserved + nPruned);
   y.fill(liar === 'worst' ? worst : best, nKnown);
 
   const isCategorical = enc.isCategorical;
@@ -296,6 +343,13 @@ export function buildTrainingData(
       x: x.subarray(0, nObserved * d),
       y: y.subarray(0, nObserved),
       n: nObserved,
+      d,
+      isCategorical,
+    },
+    known: {
+      x: x.subarray(0, (nObserved + nPruned) * d),
+      y: y.subarray(0, nObserved + nPruned),
+      n: nObserved + nPruned,
       d,
       isCategorical,
     },
