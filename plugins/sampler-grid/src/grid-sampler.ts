@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   createRng,
   type FrozenTrial,
   hashString,
@@ -104,6 +105,7 @@ export class GridSampler implements Sampler {
   private readonly pending = new Map<number, Record<string, JsonValue>>();
 
   constructor(searchSpace: GridSearchSpace, options: GridSamplerOptions = {}) {
+    checkOptionNames(options, ['seed'], 'GridSampler');
     const seed = options.seed ?? 0;
     if (typeof seed !== 'number' || !Number.isFinite(seed))
       throw new InvalidArgumentError('seed', seed, 'must be a finite number');

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   createRng,
   type FrozenTrial,
   InvalidArgumentError,
@@ -34,6 +35,7 @@ export class RandomSampler implements Sampler {
   private readonly streams = new Map<number, Rng>();
 
   constructor(options: RandomSamplerOptions = {}) {
+    checkOptionNames(options, ['seed'], 'RandomSampler');
     const seed = options.seed;
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
       throw new InvalidArgumentError('seed', seed, 'must be a finite number');

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   createRng,
   type FrozenTrial,
   IndependentDelegate,
@@ -83,6 +84,28 @@ export interface TpeSamplerOptions {
   readonly sigma0Magnitude?: number;
 }
 
+/** Every option's name: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'seed',
+  'nStartupTrials',
+  'nEiCandidates',
+  'gamma',
+  'weights',
+  'priorWeight',
+  'considerPrior',
+  'considerMagicClip',
+  'considerEndpoints',
+  'multivariate',
+  'group',
+  'constantLiar',
+  'independentSampler',
+  'constraintsFunc',
+  'warnIndependentSampling',
+  'bandwidth',
+  'scottFactor',
+  'sigma0Magnitude',
+] as const satisfies readonly (keyof TpeSamplerOptions)[];
+
 interface SplitCache {
   /** Study name and directions: a sampler reused across studies must not mix their evidence. */
   study: string;
@@ -117,6 +140,7 @@ export class TpeSampler implements Sampler {
   private groups: { trial: number; spaces: Record<string, Distribution>[] } | null = null;
 
   constructor(options: TpeSamplerOptions = {}) {
+    checkOptionNames(options, OPTION_NAMES, 'TpeSampler');
     const o = {
       nStartupTrials: options.nStartupTrials ?? 10,
       nEiCandidates: options.nEiCandidates ?? 24,
