@@ -54,6 +54,15 @@ describe('float', () => {
     expect(float(1 / 3, 0.34, { step: 0.1 }).high).toBe(1 / 3);
   });
 
+  it('never adjusts high above the given high, whatever digits the bounds have', () => {
+    // low + step = 0.2234567890123456 (to the last digit) rounds up to 0.223456789012346 at
+    // 15 digits, above the given high.
+    const high = 0.2234567890123456;
+    const d = float(0.1234567890123456, high, { step: 0.1 });
+    expect(d.high).toBeLessThanOrEqual(high);
+    expect(d.high).toBeCloseTo(high, 15);
+  });
+
   it('names the parameter in messages when given one', () => {
     expect(() => makeFloat(3, 1, {}, 'lr')).toThrow(
       /parameter "lr": low \(3\) must not exceed high \(1\)/,

@@ -100,9 +100,9 @@ function checkLogStep(
 export function adjustHighToStep(low: number, high: number, step: number): number {
   const n = Math.floor((high - low) / step + 1e-9);
   const adjusted = low + n * step;
-  // Round away float noise such as 0.30000000000000004 using the step's decimal places; a
-  // low with more than 15 significant digits would round below itself when n is 0.
-  return Math.max(low, Number.parseFloat(adjusted.toPrecision(15)));
+  // Round away float noise such as 0.30000000000000004 using the step's decimal places, but
+  // stay in [low, high]: bounds with more than 15 significant digits would round past them.
+  return Math.min(high, Math.max(low, Number.parseFloat(adjusted.toPrecision(15))));
 }
 
 /** Builds and validates a float distribution; `param` is only used in error messages. */
