@@ -176,6 +176,6 @@ describe('iterativeObjective over an endless generator', () => {
     }
     const build = () => iterativeObjective({ steps: endless(), setup: () => 0, step: () => 0 });
     expect(build).toThrow(InvalidArgumentError);
-    expect(build).toThrow(/holds more than 10000000 steps/);
+    expect(build).toThrow(/^steps = "\[object Generator\]": holds more than 10000000 steps/);
   });
 });

@@ -126,7 +126,8 @@ function stepList(steps: number | Iterable<number>): number | readonly number[] 
     if (list.length === MAX_LISTED_STEPS) {
       throw new InvalidArgumentError(
         'steps',
-        steps,
+        // The iterable itself would print as {}: its kind says more.
+        Object.prototype.toString.call(steps),
         `holds more than ${MAX_LISTED_STEPS} steps (an endless generator?); runWithReports takes an endless one`,
       );
     }
