@@ -232,11 +232,11 @@ export class GpSampler implements Sampler {
         ? failedPoints(enc, space, study.getTrials({ states: ['FAIL'] }))
         : [];
       if (failed.length > 0) {
-        // Each failed point enters at the posterior mean there (a "kriging believer"): the
-        // surface keeps its shape, so a failure that had nothing to do with the point (a
-        // flaky run next to the incumbent) costs little, while the variance there collapses,
-        // so a point that failed is not proposed again.
-        const scores = believedScores(new GpPosterior(data.known, params), failed);
+        // Each failed point enters at the posterior mean there, capped at the incumbent (see
+        // believedScores): the surface keeps its shape, so a failure that had nothing to do
+        // with the point (a flaky run next to the incumbent) costs little, while its expected
+        // improvement vanishes, so a point that failed is not proposed again.
+        const scores = believedScores(new GpPosterior(data.known, params), failed, data.best);
         data = buildTrainingData(enc, complete, pending, maximize, this.liar, pruned, {
           rows: failed,
           scores,

@@ -230,7 +230,12 @@ describe('failed points (believedScores, failedPoints)', () => {
   it('leave the posterior mean unchanged everywhere and shrink the variance at the point', () => {
     const base = buildTrainingData(enc, complete, [], false, 'none');
     const failed = [Float64Array.of(0.55, 0.3)];
-    const scores = believedScores(new GpPosterior(base.known, params), failed);
+    // No cap (an incumbent above everything): the pure believer.
+    const scores = believedScores(
+      new GpPosterior(base.known, params),
+      failed,
+      Number.POSITIVE_INFINITY,
+    );
     const withFailed = buildTrainingData(enc, complete, [], false, 'none', [], {
       rows: failed,
       scores,
@@ -253,6 +258,19 @@ describe('failed points (believedScores, failedPoints)', () => {
     const noise = params.noiseVariance;
     expect(after.variance[0]).toBeCloseTo((v * noise) / (v + noise), 8);
     expect(after.variance[0]).toBeLessThan(v / 2);
+  });
+
+  it('cap a failed point at the incumbent, so that its expected improvement vanishes', () => {
+    const base = buildTrainingData(enc, complete, [], false, 'none');
+    const posterior = new GpPosterior(base.known, params);
+    const points = [Float64Array.of(0.55, 0.3), Float64Array.of(0.05, 0.95)];
+    const mean = new Float64Array(2);
+    posterior.predict(Float64Array.of(0.55, 0.3, 0.05, 0.95), 2, mean, new Float64Array(2));
+    const cap = (mean[0] + mean[1]) / 2; // between the two means
+    const scores = believedScores(posterior, points, cap);
+    expect(Array.from(scores)).toEqual([Math.min(mean[0], cap), Math.min(mean[1], cap)]);
+    expect(Math.max(...scores)).toBe(cap);
+    expect(Math.min(...scores)).toBe(Math.min(mean[0], mean[1]));
   });
 
   it('take only failed trials that set every parameter of the space, never a stored proposal', () => {

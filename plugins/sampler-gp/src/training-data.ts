@@ -251,13 +251,17 @@ export function failedPoints(
 }
 
 /**
- * The posterior mean at each point: the score a failed point enters with. Conditioning on an
- * observation equal to its own predictive mean leaves the mean everywhere unchanged and only
- * shrinks the variance around the point (the "kriging believer" of Ginsbourger et al. 2010).
+ * The score a failed point enters with: the posterior mean there (the "kriging believer" of
+ * Ginsbourger et al. 2010), capped at the incumbent's score `best`. An observation equal to
+ * its own predictive mean leaves the mean everywhere unchanged and only shrinks the variance
+ * around the point; but where the mean beats the incumbent, expected improvement stays at
+ * least mean - best however small the variance gets, and the point would be proposed again.
+ * At the cap its improvement vanishes, and the surface is lowered only there.
  */
 export function believedScores(
   posterior: GpPosterior,
   points: readonly Float64Array[],
+  best: number,
 ): Float64Array {
   const d = points[0].length;
   const flat = new Float64Array(points.length * d);
@@ -266,6 +270,7 @@ export function believedScores(
   });
   const mean = new Float64Array(points.length);
   posterior.predict(flat, points.length, mean, new Float64Array(points.length));
+  for (let i = 0; i < mean.length; i++) mean[i] = Math.min(mean[i], best);
   return mean;
 }
 
