@@ -607,6 +607,31 @@ describe('GpSampler with pruned trials and re-run studies', () => {
     expect(trials.filter((t) => t.state === 'COMPLETE').length).toBeGreaterThan(failed.length);
   });
 
+  it('does not propose again a failed point whose mean beat the best trial (the believer is capped)', async () => {
+    // A failing region right next to the optimum (0.75, 0.3): the GP's mean there is better
+    // than any trial. At its mean alone a failed point kept that improvement, and seeds 6 and
+    // 15 failed at one point 35 and 24 times in a row.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const seed of [6, 15]) {
+      const study = await createStudy({ sampler: new GpSampler({ seed, ...fast }) });
+      await study.optimize(
+        (t) => {
+          const x = t.suggestFloat('x', 0, 1);
+          const y = t.suggestFloat('y', 0, 1);
+          if (x > 0.8) throw new Error('diverged');
+          return (x - 0.75) ** 2 + (y - 0.3) ** 2;
+        },
+        { nTrials: 50, catch: 'all' },
+      );
+      const failed = (await study.getTrials()).filter((t) => t.state === 'FAIL');
+      const points = failed.map(
+        (t) => `${(t.params.x as number).toFixed(4)},${(t.params.y as number).toFixed(4)}`,
+      );
+      expect(new Set(points).size).toBe(points.length);
+    }
+    warn.mockRestore();
+  });
+
   it('gives a study re-run under the same name the trials of a fresh sampler', async () => {
     const quad = (t: { suggestFloat(n: string, l: number, h: number): number }) =>
       (t.suggestFloat('x', -2, 3) - 0.7) ** 2 + t.suggestFloat('y', -1, 1) ** 2;
