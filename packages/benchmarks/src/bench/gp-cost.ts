@@ -1,7 +1,7 @@
 /**
  * pnpm bench:gp-cost [--trials 300] [--dim 6] [--seed 0] [--window 20] [--categorical 0]
  * Cost per trial of GpSampler: runs the sampler protocol (beforeTrial, relative space,
- * sampleRelative, sampleIndependent, afterTrial) in memory on a d-dimensional float space
+ * sampleRelative, sampleIndependent, takeSystemAttrs stored on the trial, afterTrial) in memory on a d-dimensional float space
  * (plus one categorical parameter of `categorical` choices, when given) with a cheap smooth
  * objective and prints the sampler's time per trial at checkpoints and over the last
  * `window` trials. The objective and storage cost nothing here, so the
@@ -72,6 +72,8 @@ for (let number = 0; number < nTrials; number++) {
     used[name] = dist;
     running = makeFrozenTrial({ number, params: { ...params }, distributions: { ...used } });
   }
+  // Stored on the trial as the runtime stores them: the next fit starts from `gp:fit`.
+  const systemAttrs = sampler.takeSystemAttrs(running) ?? {};
   costs.push(performance.now() - start);
   cpuCosts.push(cpuMs() - cpuStart);
   const value = objective(params);
@@ -81,6 +83,7 @@ for (let number = 0; number < nTrials; number++) {
     distributions: used,
     values: [value],
     state: 'COMPLETE',
+    systemAttrs,
   });
   finished.push(done);
   sampler.afterTrial(makeStudyView({ trials: finished }), done, 'COMPLETE', [value]);
