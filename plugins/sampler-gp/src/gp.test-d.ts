@@ -32,7 +32,9 @@ test('GpSamplerOptions: the documented options, each optional and typed', () => 
   expectTypeOf<GpSamplerOptions['nLocalSearch']>().toEqualTypeOf<number | undefined>();
   expectTypeOf<GpSamplerOptions['constantLiar']>().toEqualTypeOf<ConstantLiar | undefined>();
   expectTypeOf<GpSamplerOptions['considerPrunedTrials']>().toEqualTypeOf<boolean | undefined>();
-  expectTypeOf<GpSamplerOptions['considerFailedTrials']>().toEqualTypeOf<boolean | undefined>();
+  expectTypeOf<GpSamplerOptions['considerFailedTrials']>().toEqualTypeOf<
+    boolean | 'worst' | undefined
+  >();
   expectTypeOf<GpSamplerOptions['warnIndependentSampling']>().toEqualTypeOf<boolean | undefined>();
   expectTypeOf<Record<string, never>>().toExtend<GpSamplerOptions>();
   expectTypeOf<ConstructorParameters<typeof GpSampler>>().toEqualTypeOf<

@@ -632,6 +632,32 @@ describe('GpSampler with pruned trials and re-run studies', () => {
     warn.mockRestore();
   });
 
+  it("with considerFailedTrials: 'worst', clears a failing region whose edge is the optimum", async () => {
+    // Better until it runs out of memory: minimise -x, failing beyond 0.95. At the capped mean
+    // (true) the GP keeps probing just beyond the edge, as with failures left out (about 30 of
+    // trials 10..39 fail in each of these seeds); at the worst value, one does.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const seed of [0, 1, 2]) {
+      const study = await createStudy({
+        sampler: new GpSampler({ seed, considerFailedTrials: 'worst', ...fast }),
+      });
+      await study.optimize(
+        (t) => {
+          const x = t.suggestFloat('x', 0, 1);
+          if (x > 0.95) throw new Error('out of memory');
+          return -x;
+        },
+        { nTrials: 40, catch: 'all' },
+      );
+      const late = (await study.getTrials()).slice(10);
+      expect(late.filter((t) => t.state === 'FAIL').length).toBeLessThanOrEqual(3);
+    }
+    warn.mockRestore();
+    expect(() => new GpSampler({ considerFailedTrials: 'mean' as never })).toThrow(
+      InvalidArgumentError,
+    );
+  });
+
   it('gives a study re-run under the same name the trials of a fresh sampler', async () => {
     const quad = (t: { suggestFloat(n: string, l: number, h: number): number }) =>
       (t.suggestFloat('x', -2, 3) - 0.7) ** 2 + t.suggestFloat('y', -1, 1) ** 2;

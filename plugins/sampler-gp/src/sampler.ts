@@ -28,6 +28,7 @@ import {
   newestFit,
   PROPOSAL_ATTR,
   proposalAttr,
+  prunedScores,
   trialPoints,
 } from './training-data.js';
 
@@ -68,14 +69,20 @@ export interface GpSamplerOptions {
   readonly considerPrunedTrials?: boolean | undefined;
   /**
    * Condition the posterior on failed trials too (an objective that threw, or returned NaN)
-   * that set every parameter of the GP's space, each at the posterior mean there (default
-   * true). Without them a proposal that fails leaves the data unchanged, and every later trial
-   * is proposed at the same point and fails too: a run that diverges beyond some learning rate
-   * would spend the rest of the budget there. At the mean, the surface keeps its shape (a
-   * flaky failure next to the incumbent costs little) and only the uncertainty at the point
-   * collapses. Never in the kernel fit; never counted towards `nStartupTrials`.
+   * that set every parameter of the GP's space. Without them a proposal that fails leaves the
+   * data unchanged, and every later trial is proposed at the same point and fails too.
+   * - true (default): each at the posterior mean there, capped at the best trial's score. The
+   *   surface keeps its shape, so a failure unrelated to the point (a flaky run next to the
+   *   incumbent) costs little, and the point loses its expected improvement. Where the optimum
+   *   lies at the edge of a failing region (better until it runs out of memory), the GP still
+   *   probes just beyond the edge, nearly as often as with false.
+   * - 'worst': each at the worst complete trial's score. Clears a failing region after a few
+   *   failures, edges included, but a failure unrelated to the point pushes the search away
+   *   from it: for failures that depend on the configuration only.
+   * - false: left out, as Optuna's samplers leave them.
+   * Never in the kernel fit; never counted towards `nStartupTrials`.
    */
-  readonly considerFailedTrials?: boolean | undefined;
+  readonly considerFailedTrials?: boolean | 'worst' | undefined;
   /**
    * Warn once per parameter left to the independent sampler in a trial that started once the
    * GP ran (a conditional parameter, or one whose distribution changed); default true.
@@ -128,7 +135,7 @@ export class GpSampler implements Sampler {
   private readonly nLocalSearch: number;
   private readonly liar: ConstantLiar;
   private readonly considerPruned: boolean;
-  private readonly considerFailed: boolean;
+  private readonly considerFailed: boolean | 'worst';
   /** The states of the trials the GP learns from, which count towards `nStartupTrials`. */
   private readonly modelledStates: readonly TrialState[];
   private readonly warnIndependent: boolean;
@@ -158,7 +165,15 @@ export class GpSampler implements Sampler {
     this.liar = liar;
     this.considerPruned = booleanOption('considerPrunedTrials', options.considerPrunedTrials, true);
     this.modelledStates = this.considerPruned ? ['COMPLETE', 'PRUNED'] : ['COMPLETE'];
-    this.considerFailed = booleanOption('considerFailedTrials', options.considerFailedTrials, true);
+    const failedOption = options.considerFailedTrials ?? true;
+    if (typeof failedOption !== 'boolean' && failedOption !== 'worst') {
+      throw new InvalidArgumentError(
+        'considerFailedTrials',
+        failedOption,
+        "must be true, false or 'worst'",
+      );
+    }
+    this.considerFailed = failedOption;
     this.warnIndependent = booleanOption(
       'warnIndependentSampling',
       options.warnIndependentSampling,
@@ -228,15 +243,24 @@ export class GpSampler implements Sampler {
     const params = paramsFromTheta(theta, enc.names.length, minNoise);
     let posterior: GpPosterior;
     try {
-      const failed = this.considerFailed
-        ? failedPoints(enc, space, study.getTrials({ states: ['FAIL'] }))
-        : [];
+      const failed =
+        this.considerFailed === false
+          ? []
+          : failedPoints(enc, space, study.getTrials({ states: ['FAIL'] }));
       if (failed.length > 0) {
-        // Each failed point enters at the posterior mean there, capped at the incumbent (see
+        // true: each failed point at the posterior mean there, capped at the incumbent (see
         // believedScores): the surface keeps its shape, so a failure that had nothing to do
         // with the point (a flaky run next to the incumbent) costs little, while its expected
-        // improvement vanishes, so a point that failed is not proposed again.
-        const scores = believedScores(new GpPosterior(data.known, params), failed, data.best);
+        // improvement vanishes. 'worst': as a pruned trial with no value.
+        const scores =
+          this.considerFailed === 'worst'
+            ? prunedScores(
+                new Array<number>(failed.length).fill(Number.NaN),
+                [],
+                data.worst,
+                data.best,
+              )
+            : believedScores(new GpPosterior(data.known, params), failed, data.best);
         data = buildTrainingData(enc, complete, pending, maximize, this.liar, pruned, {
           rows: failed,
           scores,

@@ -34,6 +34,8 @@ export interface TrainingData {
   /** Row of the best complete trial, and its standardised score: the EI incumbent (lies excluded). */
   readonly bestIndex: number;
   readonly best: number;
+  /** The worst complete trial's standardised score. */
+  readonly worst: number;
 }
 
 /** Standardised scores below this spread are treated as equal (Optuna's floor of the sd). */
@@ -360,5 +362,6 @@ export function buildTrainingData(
     },
     bestIndex,
     best,
+    worst,
   };
 }
