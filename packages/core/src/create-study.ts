@@ -7,27 +7,27 @@ import type { Pruner, Sampler, Storage, StudyDirection } from './types.js';
 
 export interface CreateStudyOptions extends HeartbeatOptions {
   /** Default: a generated unique name. */
-  readonly studyName?: string;
+  readonly studyName?: string | undefined;
   /** Default 'minimize'. Give either `direction` or `directions`. */
-  readonly direction?: StudyDirection;
+  readonly direction?: StudyDirection | undefined;
   /** One per objective, for multi-objective studies. */
-  readonly directions?: readonly StudyDirection[];
+  readonly directions?: readonly StudyDirection[] | undefined;
   /** Default: independent uniform sampling (unseeded). */
-  readonly sampler?: Sampler;
+  readonly sampler?: Sampler | undefined;
   /** Default: never prunes. */
-  readonly pruner?: Pruner;
+  readonly pruner?: Pruner | undefined;
   /** A Storage or a URL for `storageFromUrl`. Default: a new InMemoryStorage. */
-  readonly storage?: Storage | string;
+  readonly storage?: Storage | string | undefined;
   /** Load the study when one with this name exists, instead of throwing DuplicatedStudyError. */
-  readonly loadIfExists?: boolean;
+  readonly loadIfExists?: boolean | undefined;
 }
 
 export interface LoadStudyOptions extends HeartbeatOptions {
   /** May be left out when the storage holds exactly one study. */
-  readonly studyName?: string;
+  readonly studyName?: string | undefined;
   readonly storage: Storage | string;
-  readonly sampler?: Sampler;
-  readonly pruner?: Pruner;
+  readonly sampler?: Sampler | undefined;
+  readonly pruner?: Pruner | undefined;
 }
 
 export interface DeleteStudyOptions {

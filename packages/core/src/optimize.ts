@@ -16,21 +16,21 @@ export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Prom
 
 export interface OptimizeOptions {
   /** Trials to start in this call. Default: no limit (until timeout, stop() or the signal). */
-  readonly nTrials?: number;
+  readonly nTrials?: number | undefined;
   /** Start no new trial after this many milliseconds. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Trials evaluated at the same time in this process (the objective should be async). Default 1. */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /**
    * Which objective exceptions end as a FAIL trial without stopping the study: 'none'
    * (default: the failure is recorded and re-thrown), 'all', or a predicate.
    */
-  readonly catch?: 'none' | 'all' | ((error: unknown) => boolean);
-  readonly callbacks?: readonly OptimizeCallback[];
+  readonly catch?: ('none' | 'all' | ((error: unknown) => boolean)) | undefined;
+  readonly callbacks?: readonly OptimizeCallback[] | undefined;
   /** When aborted, no new trial starts; trials in flight finish. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Prints one plain line per finished trial to the console. */
-  readonly showProgressBar?: boolean;
+  readonly showProgressBar?: boolean | undefined;
 }
 
 /** A trial just asked, and the function that stops its heartbeat. Internal. */

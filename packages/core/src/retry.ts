@@ -3,9 +3,9 @@ import type { FrozenTrial, JsonValue, TrialTemplate } from './types.js';
 
 export interface RetryFailedTrialOptions {
   /** Retries per original trial; undefined: retry without limit (Optuna's default). */
-  readonly maxRetry?: number;
+  readonly maxRetry?: number | undefined;
   /** Copy the failed trial's intermediate values to the retry (default false). */
-  readonly inheritIntermediateValues?: boolean;
+  readonly inheritIntermediateValues?: boolean | undefined;
 }
 
 /** System attr: number of the first trial of a retry chain. */

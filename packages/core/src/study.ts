@@ -43,10 +43,10 @@ export type FailedTrialCallback = (study: Study, trial: FrozenTrial) => void | P
 
 /** Heartbeat settings: while a trial runs in `optimize`, its heartbeat is recorded every interval. */
 export interface HeartbeatOptions {
-  readonly heartbeatIntervalMs?: number;
+  readonly heartbeatIntervalMs?: number | undefined;
   /** A RUNNING trial whose heartbeat is older than this is failed. Default 2 x interval. */
-  readonly gracePeriodMs?: number;
-  readonly failedTrialCallback?: FailedTrialCallback;
+  readonly gracePeriodMs?: number | undefined;
+  readonly failedTrialCallback?: FailedTrialCallback | undefined;
 }
 
 /** Everything a Study is made from. Internal: use createStudy / loadStudy. */
@@ -58,9 +58,9 @@ export interface StudyInit extends HeartbeatOptions {
 }
 
 export interface EnqueueOptions {
-  readonly userAttrs?: Readonly<Record<string, JsonValue>>;
+  readonly userAttrs?: Readonly<Record<string, JsonValue>> | undefined;
   /** Skip when a trial with the same params already exists (in any state). */
-  readonly skipIfExists?: boolean;
+  readonly skipIfExists?: boolean | undefined;
 }
 
 export interface TellOptions {
@@ -69,9 +69,9 @@ export interface TellOptions {
    * decide, as in Optuna: valid ones complete the trial, anything else (missing, NaN, a wrong
    * count) makes it FAIL with the reason.
    */
-  readonly state?: 'COMPLETE' | 'PRUNED' | 'FAIL';
+  readonly state?: 'COMPLETE' | 'PRUNED' | 'FAIL' | undefined;
   /** Return the stored trial instead of throwing when it is already finished (Optuna's skip_if_finished). */
-  readonly skipIfFinished?: boolean;
+  readonly skipIfFinished?: boolean | undefined;
 }
 
 /**

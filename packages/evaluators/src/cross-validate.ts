@@ -19,11 +19,11 @@ import { studentTCritical } from './student-t.js';
 
 export interface CrossValidateOptions extends SelectionOptions {
   /** Also score each fold's training rows. Default false. */
-  returnTrainScore?: boolean;
+  returnTrainScore?: boolean | undefined;
   /** Folds fitted at once (useful for async estimators). Default 1. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Reports the primary metric to the trial after each fold and prunes on request. */
-  trial?: TrialLike;
+  trial?: TrialLike | undefined;
   /**
    * What is reported to `trial` after each fold: `'mean'`, the running mean of the n folds run
    * so far at step n - 1, for pruners that compare trials at a step (Median, Percentile,
@@ -31,16 +31,16 @@ export interface CrossValidateOptions extends SelectionOptions {
    * that pair folds across trials (Wilcoxon). In the default fold order the two steps agree.
    * Default `'mean'`.
    */
-  report?: CrossValidateReport;
+  report?: CrossValidateReport | undefined;
   /**
    * The order in which the folds are fitted and reported; the results stay in fold order,
    * and so do the steps of `report: 'fold'`. `'ascending'` (default); `{ seed }`, a seeded
    * random order, which Optuna advises for WilcoxonPruner so that pruning does not always lean
    * on the same first folds (seed it with the trial number); or a permutation of 0..k-1.
    */
-  foldOrder?: FoldOrder;
+  foldOrder?: FoldOrder | undefined;
   /** Level of the t-based confidence interval on the mean. Default 0.95. */
-  confidenceLevel?: number;
+  confidenceLevel?: number | undefined;
 }
 
 /** The order of the folds in `crossValidate` (see `CrossValidateOptions.foldOrder`). */
@@ -86,18 +86,18 @@ export interface SelectionOptions {
    * Folds: a count (stratifiedKFold for classification of class labels, kFold otherwise; see
    * `task`) or a splitter. Default 5.
    */
-  cv?: number | Splitter;
+  cv?: number | Splitter | undefined;
   /** Scorer name, scorer object, or several; the first is the primary one. Default 'accuracy' or 'r2'. */
-  scoring?: Scoring | readonly Scoring[];
+  scoring?: Scoring | readonly Scoring[] | undefined;
   /** Group id per sample, for group splitters. */
-  groups?: readonly Label[];
+  groups?: readonly Label[] | undefined;
   /**
    * Classification or regression: picks stratified or plain folds for a `cv` count and the
    * default scorer. Default: the estimator's `estimatorType`, else what the scorers are meant
    * for, else integer-valued targets are classes. Given, it also silences the check that the
    * scorers suit the estimator's type.
    */
-  task?: Task;
+  task?: Task | undefined;
 }
 
 /**

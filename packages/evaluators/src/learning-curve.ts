@@ -11,13 +11,13 @@ export interface LearningCurveOptions extends Pick<CrossValidateOptions, 'cv' | 
    * Training set sizes: all whole numbers are counts (1 .. the first fold's training size),
    * otherwise fractions in (0, 1] of it. Default [0.1, 0.325, 0.55, 0.775, 1].
    */
-  trainSizes?: readonly number[];
+  trainSizes?: readonly number[] | undefined;
   /** One scorer (name or object). Default 'accuracy' or 'r2' by task. */
-  scoring?: Scoring;
+  scoring?: Scoring | undefined;
   /** Shuffle each fold's training rows before taking the first n. Default false. */
-  shuffle?: boolean;
+  shuffle?: boolean | undefined;
   /** Seed for that shuffle. */
-  seed?: number;
+  seed?: number | undefined;
 }
 
 export interface LearningCurveResult {

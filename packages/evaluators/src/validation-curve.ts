@@ -12,7 +12,7 @@ export interface ValidationCurveOptions<V>
   /** Values to try, in order. */
   paramRange: readonly V[];
   /** One scorer (name or object). Default 'accuracy' or 'r2' by task. */
-  scoring?: Scoring;
+  scoring?: Scoring | undefined;
 }
 
 export interface ValidationCurveResult<V> {
