@@ -1,5 +1,6 @@
 import { NEVER_PRUNE, UniformSampler } from './defaults.js';
 import { DuplicatedStudyError, InvalidArgumentError } from './errors.js';
+import { checkOptionNames } from './option-names.js';
 import { InMemoryStorage } from './storage/memory.js';
 import { storageFromUrl } from './storage/url.js';
 import { type HeartbeatOptions, Study } from './study.js';
@@ -34,6 +35,32 @@ export interface DeleteStudyOptions {
   readonly studyName: string;
   readonly storage: Storage | string;
 }
+
+const HEARTBEAT_OPTION_NAMES = [
+  'heartbeatIntervalMs',
+  'gracePeriodMs',
+  'failedTrialCallback',
+] as const satisfies readonly (keyof HeartbeatOptions)[];
+
+/** Every option name of `createStudy`: any other is refused (`checkOptionNames`). */
+const CREATE_OPTION_NAMES = [
+  'studyName',
+  'direction',
+  'directions',
+  'sampler',
+  'pruner',
+  'storage',
+  'loadIfExists',
+  ...HEARTBEAT_OPTION_NAMES,
+] as const satisfies readonly (keyof CreateStudyOptions)[];
+
+const LOAD_OPTION_NAMES = [
+  'studyName',
+  'storage',
+  'sampler',
+  'pruner',
+  ...HEARTBEAT_OPTION_NAMES,
+] as const satisfies readonly (keyof LoadStudyOptions)[];
 
 function checkDirection(param: string, d: unknown): StudyDirection {
   if (d !== 'minimize' && d !== 'maximize')
@@ -129,6 +156,7 @@ function generatedName(): string {
  * were given explicitly, they must match the stored ones.
  */
 export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
+  checkOptionNames(options, CREATE_OPTION_NAMES, 'createStudy');
   const explicit = resolveDirections(options);
   const directions = explicit ?? ['minimize'];
   checkPlugins(options);
@@ -164,6 +192,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
   if (options === undefined || options === null || options.storage === undefined) {
     throw new InvalidArgumentError('storage', undefined, 'loadStudy needs a storage');
   }
+  checkOptionNames(options, LOAD_OPTION_NAMES, 'loadStudy');
   checkPlugins(options);
   checkHeartbeat(options);
   const storage = await resolveStorage(options.storage);
@@ -186,6 +215,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
 
 /** Deletes a study and its trials. Throws StudyNotFoundError when there is none. */
 export async function deleteStudy(options: DeleteStudyOptions): Promise<void> {
+  checkOptionNames(options, ['studyName', 'storage'], 'deleteStudy');
   const storage = await resolveStorage(options.storage);
   if (typeof options.studyName !== 'string') {
     throw new InvalidArgumentError('studyName', options.studyName, 'must be a string');

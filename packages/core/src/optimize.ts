@@ -1,6 +1,7 @@
 import { InvalidArgumentError, isTrialPruned } from './errors.js';
 import { lastIntermediateValue } from './last-step.js';
 import { checkObjectiveValues } from './objective-values.js';
+import { checkOptionNames } from './option-names.js';
 import type { Study } from './study.js';
 import type { Trial, TrialOutcome } from './trial.js';
 import type { FrozenTrial, StudyDirection, TrialState } from './types.js';
@@ -56,7 +57,20 @@ export interface OptimizeHost {
   register(run: { stopped: boolean }): () => void;
 }
 
+/** Every option name of `optimize`: any other is refused (`checkOptionNames`). */
+const OPTION_NAMES = [
+  'nTrials',
+  'timeoutMs',
+  'concurrency',
+  'catch',
+  'callbacks',
+  'signal',
+  'showProgressBar',
+] as const satisfies readonly (keyof OptimizeOptions)[];
+
 function checkOptions(o: OptimizeOptions): void {
+  // An Optuna user's n_trials, ignored, would run the study without end.
+  checkOptionNames(o, OPTION_NAMES, 'optimize');
   if (o.nTrials !== undefined && (!Number.isInteger(o.nTrials) || o.nTrials < 0)) {
     throw new InvalidArgumentError('nTrials', o.nTrials, 'must be a non-negative integer');
   }

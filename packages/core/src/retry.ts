@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors.js';
+import { checkOptionNames } from './option-names.js';
 import type { FrozenTrial, JsonValue, TrialTemplate } from './types.js';
 
 export interface RetryFailedTrialOptions {
@@ -27,6 +28,7 @@ export function retryFailedTrialCallback(
   study: { addTrial(template: TrialTemplate): Promise<unknown> },
   trial: FrozenTrial,
 ) => Promise<void> {
+  checkOptionNames(options, ['maxRetry', 'inheritIntermediateValues'], 'retryFailedTrialCallback');
   const { maxRetry, inheritIntermediateValues = false } = options;
   if (maxRetry !== undefined && (!Number.isInteger(maxRetry) || maxRetry < 0)) {
     throw new InvalidArgumentError(
