@@ -224,7 +224,9 @@ async function runOnce(
   const bestFinal = Math.min(
     ...study.trials.filter((t) => t.state === 'COMPLETE').map((t) => finalOf(t.params)),
   );
-  const pickedFinal = finalOf(study.bestTrial.params);
+  // With few trials a pruner may leave none COMPLETE: then nothing was reached or picked.
+  const anyComplete = study.trials.some((t) => t.state === 'COMPLETE');
+  const pickedFinal = anyComplete ? finalOf(study.bestTrial.params) : Number.POSITIVE_INFINITY;
   const states = study.trials.map((t) => t.state);
   return {
     pruner: prunerName,
