@@ -1,4 +1,4 @@
-import type { Distribution } from '@tunekit/search-space';
+import { type Distribution, gridValue } from '@tunekit/search-space';
 import type { Rng } from './rng.js';
 import type { ParamValue } from './types.js';
 
@@ -32,11 +32,7 @@ export function sampleUniform(dist: Distribution, rng: Rng): ParamValue {
     return Math.min(v, high);
   }
   // Number of grid points, computed in step units to absorb rounding in (high - low) / step.
+  // gridValue rounds and clamps as gridValues does, so a draw equals one of the grid values.
   const n = Math.round((high - low) / step) + 1;
-  const v = low + Math.floor(r * n) * step;
-  if (dist.type === 'int') return Math.min(v, high);
-  // Same rounding and clamping as search-space's gridValues, so a stepped float equals one of
-  // its grid values; a low with more than 15 significant digits would round below itself.
-  const rounded = Number.parseFloat(v.toPrecision(15));
-  return Math.max(low, Math.min(rounded, high));
+  return gridValue(dist, Math.floor(r * n));
 }

@@ -2,6 +2,18 @@ import type { CategoricalChoice, Distribution } from './distributions.js';
 import { SearchSpaceError } from './errors.js';
 import { distributionsOf, type Space } from './space.js';
 
+/**
+ * Grid point `k` of a stepped int or float distribution (one with a step): low + k·step, kept
+ * inside [low, high]. A float is rounded to 15 significant digits to drop float noise
+ * (0.30000000000000004); bounds with more digits than that would otherwise round past them.
+ * Every stepped value tunekit produces (grids, uniform draws, rounding) goes through here.
+ */
+export function gridValue(d: Exclude<Distribution, { type: 'categorical' }>, k: number): number {
+  const v = d.low + k * (d.step as number);
+  const x = d.type === 'float' ? Number.parseFloat(v.toPrecision(15)) : v;
+  return Math.min(d.high, Math.max(d.low, x));
+}
+
 /** Every value of a discrete distribution, in order. Continuous floats are not enumerable. */
 export function gridValues(d: Distribution, param?: string): CategoricalChoice[] {
   if (d.type === 'categorical') return [...d.choices];
@@ -12,20 +24,8 @@ export function gridValues(d: Distribution, param?: string): CategoricalChoice[]
       value: d,
     });
   }
-  const step = d.step as number;
-  const n = Math.round((d.high - d.low) / step) + 1;
-  const out: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const v = d.low + k * step;
-    // Rounded to 15 significant digits to drop float noise, but kept inside [low, high]: a
-    // low with more digits than that would otherwise round below itself.
-    out.push(
-      d.type === 'float'
-        ? Math.min(d.high, Math.max(d.low, Number.parseFloat(v.toPrecision(15))))
-        : v,
-    );
-  }
-  return out;
+  const n = Math.round((d.high - d.low) / (d.step as number)) + 1;
+  return Array.from({ length: n }, (_, k) => gridValue(d, k));
 }
 
 /** A finite grid: values per axis, and the mixed-radix mapping from an index to a point. */

@@ -21,6 +21,7 @@ it('pins the public API surface', () => {
     'fromUnit',
     'gridFromValues',
     'gridOf',
+    'gridValue',
     'gridValues',
     'int',
     'isSingle',

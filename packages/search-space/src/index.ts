@@ -21,7 +21,14 @@ export {
   type ValueOf,
 } from './distributions.js';
 export { SearchSpaceError, type SearchSpaceRule } from './errors.js';
-export { enumerateGrid, type Grid, gridFromValues, gridOf, gridValues } from './grid.js';
+export {
+  enumerateGrid,
+  type Grid,
+  gridFromValues,
+  gridOf,
+  gridValue,
+  gridValues,
+} from './grid.js';
 export {
   type DistributionJSON,
   distributionFromJSON,

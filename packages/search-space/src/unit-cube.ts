@@ -1,5 +1,6 @@
 import { choiceIndex, type Distribution } from './distributions.js';
 import { SearchSpaceError } from './errors.js';
+import { gridValue } from './grid.js';
 import { distributionsOf, type Space } from './space.js';
 
 /**
@@ -38,11 +39,7 @@ export function roundToDistribution(
 ): number {
   let x = v;
   const step = d.step;
-  if (step !== null) {
-    const k = Math.round((x - d.low) / step);
-    x = d.low + k * step;
-    if (d.type === 'float') x = Number.parseFloat(x.toPrecision(15));
-  }
+  if (step !== null) x = gridValue(d, Math.round((x - d.low) / step));
   if (x < d.low) x = d.low;
   if (x > d.high) x = d.high;
   return x;

@@ -26,9 +26,9 @@ import {
   failedPoints,
   fitAttr,
   newestFit,
+  noValueScore,
   PROPOSAL_ATTR,
   proposalAttr,
-  prunedScores,
   trialPoints,
 } from './training-data.js';
 
@@ -254,12 +254,7 @@ export class GpSampler implements Sampler {
         // improvement vanishes. 'worst': as a pruned trial with no value.
         const scores =
           this.considerFailed === 'worst'
-            ? prunedScores(
-                new Array<number>(failed.length).fill(Number.NaN),
-                [],
-                data.worst,
-                data.best,
-              )
+            ? new Float64Array(failed.length).fill(noValueScore(data.worst, data.best))
             : believedScores(new GpPosterior(data.known, params), failed, data.best);
         data = buildTrainingData(enc, complete, pending, maximize, this.liar, pruned, {
           rows: failed,

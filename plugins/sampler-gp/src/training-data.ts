@@ -195,6 +195,18 @@ export function trialPoints(
 }
 
 /**
+ * The standardised score of a trial that is worse than its peers but has no value of its own
+ * (a pruned trial that reported nothing, a failed trial with `considerFailedTrials: 'worst'`):
+ * the worst complete score. With every complete value equal (one complete trial, say), or so
+ * nearly that the sd floor of standardizeScores holds, that would tie with them: one unit below
+ * keeps it worse. Otherwise the standardised range is at least 2 (an sd is at most half the
+ * range).
+ */
+export function noValueScore(worst: number, best: number): number {
+  return best - worst < 1 ? worst - 1 : worst;
+}
+
+/**
  * Standardised scores for pruned trials, given the complete trials' raw scores (of a
  * maximisation) and their standardised extremes: a pruned trial's last reported value, mapped
  * by the same affine standardisation and clipped to the complete trials' range. A pruned trial
@@ -208,18 +220,16 @@ export function prunedScores(
   worst: number,
   best: number,
 ): Float64Array {
-  // With every complete value equal (one complete trial, say), or so nearly that the sd floor
-  // of standardizeScores holds, there is no range to place a pruned value in: one unit below
-  // them keeps it worse, as the pruner judged. Otherwise the standardised range is at least 2
-  // (an sd is at most half the range).
-  if (best - worst < 1) return new Float64Array(raw.length).fill(worst - 1);
+  // With no range to place a pruned value in (see noValueScore), every one is one unit below.
+  const none = noValueScore(worst, best);
+  if (best - worst < 1) return new Float64Array(raw.length).fill(none);
   const finite = completeRaw.filter(Number.isFinite);
   const lo = Math.min(...finite);
   const hi = Math.max(...finite);
   // Halved, the difference of two values near the largest double cannot overflow.
   const halved = !Number.isFinite(hi - lo);
   return Float64Array.from(raw, (v) => {
-    if (Number.isNaN(v)) return worst;
+    if (Number.isNaN(v)) return none;
     const c = Math.min(hi, Math.max(lo, v));
     const f = halved ? (c / 2 - lo / 2) / (hi / 2 - lo / 2) : (c - lo) / (hi - lo);
     return worst + f * (best - worst);
